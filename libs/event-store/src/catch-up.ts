@@ -1,0 +1,132 @@
+import { EventStore, LogCheckpoint, StoredEvent } from './event-store.port';
+
+export interface CatchUpHandler {
+  /** Where this consumer stands, read from the same place its effects are written. */
+  loadCheckpoint(): Promise<LogCheckpoint | null>;
+  /**
+   * Applies a batch and moves the checkpoint from `from` to `to` in the same transaction (or,
+   * for a side effect like publishing, only after the effect was acknowledged). Throwing leaves
+   * the checkpoint where it was: the batch is read again.
+   */
+  handle(events: readonly StoredEvent[], from: LogCheckpoint | null, to: LogCheckpoint | null): Promise<void>;
+}
+
+export interface CatchUpOptions {
+  readonly name: string;
+  readonly batchSize?: number;
+  /** how long to sleep when idle and no append was signalled (other processes' appends) */
+  readonly pollMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * A checkpointed consumer of the global log: reads after its checkpoint, hands each batch to its
+ * handler, and waits for appends when caught up. Batches are handled one at a time, awaited,
+ * in log order; after a failure it reloads its checkpoint and reads the batch again, so the
+ * handler sees each event at least once and, when it writes its checkpoint with its effect,
+ * applies it exactly once.
+ */
+export class CatchUpSubscription {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private checkpoint: LogCheckpoint | null = null;
+  private readonly waiters = new Set<() => void>();
+  private failures = 0;
+  /** set by an append signal, so that one arriving mid-read is not slept through */
+  private signalled = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly handler: CatchUpHandler,
+    private readonly options: CatchUpOptions,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const unsubscribe = this.store.onAppended(() => {
+      this.signalled = true;
+      this.wake?.();
+    });
+    this.loop = this.run().finally(unsubscribe);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+  }
+
+  get position(): LogCheckpoint | null {
+    return this.checkpoint;
+  }
+
+  /** Resolves once the handler has applied the event at `position` (for read-your-writes). */
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.store.covers(this.checkpoint, position))) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !this.running) return false;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 200));
+        this.waiters.add(done);
+      });
+    }
+    return true;
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    this.checkpoint = await this.handler.loadCheckpoint();
+    while (this.running) {
+      try {
+        this.signalled = false;
+        const page = await this.store.readAll(this.checkpoint, batchSize);
+        if (page.events.length === 0) {
+          await this.idle();
+          continue;
+        }
+        await this.handler.handle(page.events, this.checkpoint, page.checkpoint);
+        this.checkpoint = page.checkpoint;
+        this.failures = 0;
+        for (const waiter of [...this.waiters]) waiter();
+      } catch (error) {
+        this.failures++;
+        this.options.onError?.(error);
+        await this.sleep(Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)));
+        if (!this.running) break;
+        try {
+          this.checkpoint = await this.handler.loadCheckpoint();
+        } catch (reloadError) {
+          this.options.onError?.(reloadError);
+        }
+      }
+    }
+  }
+
+  private idle(): Promise<void> {
+    if (this.signalled) return Promise.resolve();
+    return this.sleep(this.options.pollMs ?? 1000);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,238 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import {
+  AppendResult,
+  ConcurrencyError,
+  DuplicateEventError,
+  EventStore,
+  ExpectedVersion,
+  LogCheckpoint,
+  NewEvent,
+  ReadAllResult,
+  StoredEvent,
+  matchesExpected,
+} from '../event-store.port';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS es_streams (
+  stream_id TEXT PRIMARY KEY,
+  version   INTEGER NOT NULL CHECK (version > 0)
+);
+CREATE TABLE IF NOT EXISTS es_events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id        TEXT NOT NULL UNIQUE,
+  stream_id       TEXT NOT NULL,
+  stream_version  INTEGER NOT NULL,
+  type            TEXT NOT NULL,
+  schema_version  INTEGER NOT NULL,
+  occurred_at     TEXT NOT NULL,
+  recorded_at     TEXT NOT NULL,
+  command_id      TEXT NOT NULL,
+  data            TEXT NOT NULL,
+  metadata        TEXT NOT NULL,
+  UNIQUE (stream_id, stream_version)
+);
+CREATE INDEX IF NOT EXISTS es_events_command ON es_events (command_id);
+`;
+
+interface EventRow {
+  global_position: number | bigint;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  data: string;
+  metadata: string;
+}
+
+export interface SqliteEventStoreOptions {
+  /** the database file; ':memory:' for a throwaway store */
+  readonly filename: string;
+  readonly clock?: () => Date;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an append that
+ * returned survives a power cut. Concurrency is enforced by the database, not by this process:
+ * each append runs in one IMMEDIATE transaction that moves the stream's version with a
+ * compare-and-set, and (stream, version) and event ids are unique. Global positions are SQLite
+ * row ids: a single writer at a time commits them in increasing order, so a reader that
+ * continues from the last position it saw never skips one.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.defaultSafeIntegers(true);
+    this.db.exec(SCHEMA);
+    this.clock = options.clock ?? (() => new Date());
+    this.statements = this.prepare();
+    this.appended.setMaxListeners(0);
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      version: db.prepare<[string], { version: bigint }>(
+        'SELECT version FROM es_streams WHERE stream_id = ?',
+      ),
+      createStream: db.prepare('INSERT INTO es_streams (stream_id, version) VALUES (?, ?)'),
+      moveStream: db.prepare(
+        'UPDATE es_streams SET version = ? WHERE stream_id = ? AND version = ?',
+      ),
+      insert: db.prepare(
+        `INSERT INTO es_events (event_id, stream_id, stream_version, type, schema_version,
+           occurred_at, recorded_at, command_id, data, metadata)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      stream: db.prepare<[string], EventRow>(
+        'SELECT * FROM es_events WHERE stream_id = ? ORDER BY stream_version',
+      ),
+      all: db.prepare<[bigint, number], EventRow>(
+        'SELECT * FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
+      ),
+      byCommand: db.prepare<[string], EventRow>(
+        'SELECT * FROM es_events WHERE command_id = ? ORDER BY global_position',
+      ),
+      head: db.prepare<[], { head: bigint | null }>(
+        'SELECT MAX(global_position) AS head FROM es_events',
+      ),
+      countAfter: db.prepare<[bigint], { n: bigint }>(
+        'SELECT COUNT(*) AS n FROM es_events WHERE global_position > ?',
+      ),
+    };
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const recordedAt = this.clock().toISOString();
+    const run = this.db.transaction((): AppendResult => {
+      const s = this.statements;
+      const row = s.version.get(streamId);
+      const actual = row ? Number(row.version) : 0;
+      if (!matchesExpected(expected, actual)) {
+        throw new ConcurrencyError(streamId, expected, actual);
+      }
+      const next = actual + events.length;
+      if (actual === 0) s.createStream.run(streamId, next);
+      else if (s.moveStream.run(next, streamId, actual).changes !== 1) {
+        throw new ConcurrencyError(streamId, expected, actual);
+      }
+      const stored = events.map((event, i): StoredEvent => {
+        const streamVersion = actual + i + 1;
+        const info = s.insert.run(
+          event.eventId,
+          streamId,
+          streamVersion,
+          event.type,
+          event.schemaVersion,
+          event.occurredAt,
+          recordedAt,
+          event.metadata.commandId,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        );
+        return {
+          ...event,
+          streamId,
+          streamVersion,
+          globalPosition: BigInt(info.lastInsertRowid),
+          recordedAt,
+        };
+      });
+      return { streamVersion: next, events: stored };
+    });
+    let result: AppendResult;
+    try {
+      result = run.immediate();
+    } catch (error) {
+      throw translateConstraint(error, streamId, expected, events);
+    }
+    this.appended.emit('appended');
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.statements.stream.all(streamId).map(toStored);
+  }
+
+  async readAll(after: LogCheckpoint | null, limit: number): Promise<ReadAllResult> {
+    const rows = this.statements.all.all(positionOf(after), limit);
+    const events = rows.map(toStored);
+    const last = events[events.length - 1];
+    return { events, checkpoint: last ? last.globalPosition.toString() : after };
+  }
+
+  async covers(checkpoint: LogCheckpoint | null, position: bigint): Promise<boolean> {
+    return positionOf(checkpoint) >= position;
+  }
+
+  async findByCommandId(commandId: string): Promise<StoredEvent[]> {
+    return this.statements.byCommand.all(commandId).map(toStored);
+  }
+
+  async lagOf(checkpoint: LogCheckpoint | null): Promise<number> {
+    return Number(this.statements.countAfter.get(positionOf(checkpoint))?.n ?? 0);
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function positionOf(checkpoint: LogCheckpoint | null): bigint {
+  if (checkpoint === null) return 0n;
+  if (!/^\d+$/.test(checkpoint)) throw new Error(`not a SQLite log checkpoint: ${checkpoint}`);
+  return BigInt(checkpoint);
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    globalPosition: BigInt(row.global_position),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}
+
+/** A unique-constraint failure is a lost race or a duplicate id; say which. */
+function translateConstraint(
+  error: unknown,
+  streamId: string,
+  expected: ExpectedVersion,
+  events: readonly NewEvent[],
+): unknown {
+  if (!(error instanceof Error) || !('code' in error)) return error;
+  const code = String((error as { code: unknown }).code);
+  if (!code.startsWith('SQLITE_CONSTRAINT')) return error;
+  if (error.message.includes('es_events.event_id')) {
+    return new DuplicateEventError(events.map((e) => e.eventId).join(', '));
+  }
+  return new ConcurrencyError(streamId, expected, -1);
+}
