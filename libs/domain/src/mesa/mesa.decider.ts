@@ -78,6 +78,11 @@ export function decideMesa(command: MesaCommand, state: MesaState): MesaEvent[] 
   if (command.type === 'ProposeMesa') {
     if (state.status !== null) throw new RuleViolation(`mesa ${state.mesaId} already exists`);
     assertBusinessTime(command.meta, null);
+    if (command.meta.sessionId !== undefined) {
+      throw new RuleViolation(
+        `session ${command.meta.sessionId} is not a session of mesa ${command.data.mesaId}`,
+      );
+    }
     return [{ type: 'MesaProposed', data: { ...command.data }, occurredAt: at }];
   }
 
@@ -172,7 +177,15 @@ function assertLaunched(state: MesaState, what: string): void {
 /** A command that names a session must name one this mesa held (a new session names itself). */
 function assertSessionOfMesa(command: MesaCommand, state: MesaState): void {
   const sessionId = command.meta.sessionId;
-  if (sessionId === undefined || command.type === 'HoldSession') return;
+  if (sessionId === undefined) return;
+  if (command.type === 'HoldSession') {
+    if (sessionId !== command.data.sessionId) {
+      throw new RuleViolation(
+        `a session names the session itself: ${sessionId} is not ${command.data.sessionId}`,
+      );
+    }
+    return;
+  }
   if (!state.sessionIds.has(sessionId)) {
     throw new RuleViolation(`session ${sessionId} is not a session of mesa ${state.mesaId}`);
   }

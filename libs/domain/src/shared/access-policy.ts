@@ -23,12 +23,17 @@ export interface AccessTarget {
   readonly responsibleEntity?: string;
 }
 
-/** Throws Forbidden unless the actor's role and scope allow this command on this target. */
-export function authorize(actor: Actor, command: CommandType, target: AccessTarget): void {
+/** Throws Forbidden unless the actor's role may issue this kind of command at all. */
+export function authorizeRole(actor: Actor, command: CommandType): void {
   const allowed = permitted[actor.role];
   if (allowed !== 'every' && !allowed.has(command)) {
     throw new Forbidden(`role ${actor.role} may not ${describe(command)}`);
   }
+}
+
+/** Throws Forbidden unless the actor's role and scope allow this command on this target. */
+export function authorize(actor: Actor, command: CommandType, target: AccessTarget): void {
+  authorizeRole(actor, command);
   if (actor.mesaId !== undefined && actor.mesaId !== target.mesaId) {
     throw new Forbidden(`this token acts in mesa ${actor.mesaId} only`);
   }

@@ -39,6 +39,7 @@ export interface DomainEvent<TType extends string, TData> {
  */
 export function assertBusinessTime(meta: CommandMeta, lastOccurredAt: string | null): void {
   const at = Date.parse(meta.occurredAt);
+  if (Number.isNaN(at)) throw new RuleViolation(`occurredAt ${meta.occurredAt} is not a date-time`);
   if (at > Date.parse(meta.now)) {
     throw new RuleViolation(`occurredAt ${meta.occurredAt} is in the future`);
   }
