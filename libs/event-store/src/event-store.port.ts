@@ -28,13 +28,19 @@ export function describeExpected(expected: ExpectedVersion): string {
 
 /** Who and why: kept with every event, shown to auditors, never to the public history. */
 export interface EventMetadata {
+  /** the token's subject */
   readonly actor: string;
+  /** the role (and public entity) the actor acted in */
+  readonly actorRole?: string;
+  readonly actorEntity?: string;
   readonly correlationId: string;
   readonly causationId: string | null;
   /** one id per command (the idempotency key's digest when the client sent one) */
   readonly commandId: string;
   /** digest of the request that produced the event: the same key with another body is refused */
   readonly requestHash?: string;
+  /** the id the command's response named (a server-made id is found again on a retry) */
+  readonly resultId?: string;
   /** the mesa session where the decision was taken */
   readonly sessionId?: string;
 }

@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { EventStore, toEnvelope } from '@mesas/event-store';
+import type { Response } from 'express';
+import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { parseLimit } from '../http/query-params';
+import { BadRequestException } from '@nestjs/common';
+
+/** The full log with every envelope, for auditors: JSON pages, or all of it as NDJSON. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@UseGuards(BearerAuthGuard)
+@RequireRoles('auditor')
+@Controller('audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('events')
+  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
+  @ApiQuery({ name: 'limit', required: false })
+  async events(
+    @Res() res: Response,
+    @Headers('accept') accept: string | undefined,
+    @Query('after') after?: string,
+    @Query('limit') limitParam?: string,
+  ): Promise<void> {
+    if (after !== undefined && !/^[0-9a-zA-Z:/._-]{1,100}$/.test(after)) {
+      throw new BadRequestException('after must be the nextAfter of a previous page');
+    }
+    const from = after === undefined || after === '' ? null : after;
+    if (accept?.includes('application/x-ndjson')) {
+      res.status(200).type('application/x-ndjson');
+      let checkpoint = from;
+      for (;;) {
+        const page = await this.store.readAll(checkpoint, 1000);
+        for (const e of page.events) res.write(`${JSON.stringify(toEnvelope(e))}\n`);
+        if (page.events.length === 0) break;
+        checkpoint = page.checkpoint;
+      }
+      res.end();
+      return;
+    }
+    const limit = parseLimit(limitParam, 100, 1000);
+    const page = await this.store.readAll(from, limit);
+    const more = page.events.length === limit && (await this.store.lagOf(page.checkpoint)) > 0;
+    res.status(200).json({ events: page.events.map(toEnvelope), nextAfter: more ? page.checkpoint : null });
+  }
+}

@@ -1,0 +1,77 @@
+import type { CommandMeta } from '@mesas/domain';
+import {
+  ConcurrencyError,
+  DuplicateEventError,
+  EventStore,
+  ExpectedVersion,
+  JsonObject,
+  NewEvent,
+} from '@mesas/event-store';
+import type { CommandResult, RequestContext } from './command-messages';
+import { commandIdOf, eventIdFor, previousResult, resultOf } from './idempotency';
+
+const ATTEMPTS = 5;
+
+export interface Decision {
+  readonly streamId: string;
+  readonly expected: ExpectedVersion;
+  readonly events: readonly { type: string; data: unknown; occurredAt: string }[];
+}
+
+/**
+ * The one write path of every command: read the stream, decide, append at the version read.
+ * A concurrent writer makes the append fail; then the stream is read and the command decided
+ * again (its rules checked against the new state), a few times before giving up with 409.
+ */
+export async function executeCommand(
+  store: EventStore,
+  context: RequestContext,
+  resultId: string,
+  decide: (meta: CommandMeta) => Promise<Decision>,
+  now: () => Date = () => new Date(),
+): Promise<CommandResult> {
+  const commandId = commandIdOf(context);
+  const earlier = await previousResult(store, context, commandId, resultId);
+  if (earlier) return earlier;
+
+  for (let attempt = 1; ; attempt++) {
+    const clock = now().toISOString();
+    const meta: CommandMeta = {
+      occurredAt: context.occurredAt ?? clock,
+      now: clock,
+      actor: context.actor,
+      ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
+    };
+    const decision = await decide(meta);
+    const events = decision.events.map(
+      (e, i): NewEvent => ({
+        eventId: eventIdFor(context, commandId, i),
+        type: e.type,
+        schemaVersion: 1,
+        occurredAt: e.occurredAt,
+        data: e.data as JsonObject,
+        metadata: {
+          actor: context.actor.sub,
+          actorRole: context.actor.role,
+          ...(context.actor.entity !== undefined ? { actorEntity: context.actor.entity } : {}),
+          correlationId: context.correlationId,
+          causationId: null,
+          commandId,
+          requestHash: context.requestHash,
+          resultId,
+          ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
+        },
+      }),
+    );
+    try {
+      const appended = await store.append(decision.streamId, events, decision.expected);
+      return resultOf(appended.events, resultId);
+    } catch (error) {
+      if (error instanceof DuplicateEventError) {
+        const first = await previousResult(store, context, commandId, resultId);
+        if (first) return first;
+      }
+      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@mesas/domain';
+import { EventStore, ExpectedVersion } from '@mesas/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { executeCommand } from './command-execution';
+import { CommandResult, ExecuteMesaCommand } from './command-messages';
+import { loadMesa, loadProblem } from './aggregate-state';
+
+/** Read the mesa stream, decide, append at the version read. */
+@CommandHandler(ExecuteMesaCommand)
+export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, CommandResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
+    authorizeRole(context.actor, intent.type);
+    return executeCommand(this.store, context, resultId, async (meta) => {
+      const { state, version } = await loadMesa(this.store, mesaId);
+      if (state.status === null && intent.type !== 'ProposeMesa') {
+        throw new NotFound(`unknown mesa ${mesaId}`);
+      }
+      authorize(context.actor, intent.type, { mesaId });
+      const command =
+        intent.type === 'HoldSession'
+          ? { ...intent, data: { ...intent.data, problemMesas: await this.mesasOf(intent.data.problemIds) }, meta }
+          : { ...intent, meta };
+      return {
+        streamId: mesaStreamId(mesaId),
+        expected: ExpectedVersion.exact(version),
+        events: decideMesa(command, state),
+      };
+    });
+  }
+
+  /** The mesa of each problem a session lists (null when there is no such problem). */
+  private async mesasOf(problemIds: readonly string[]): Promise<Record<string, string | null>> {
+    const found: Record<string, string | null> = {};
+    for (const id of problemIds) found[id] = (await loadProblem(this.store, id)).state.mesaId;
+    return found;
+  }
+}

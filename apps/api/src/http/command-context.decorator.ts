@@ -1,0 +1,44 @@
+import { BadRequestException, ExecutionContext, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@mesas/domain';
+import type { Request } from 'express';
+import type { RequestContext } from '../commands/command-messages';
+import { digest } from '../commands/idempotency';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The request's context for a command: the verified actor, business time and session from the
+ * body, the Idempotency-Key header, and a digest of method, path and body (keys sorted) that
+ * tells a retry from another request under the same key.
+ */
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+  const actor = request.actor;
+  if (!actor) throw new UnauthorizedException('a bearer token is required');
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const key = request.header('idempotency-key');
+  if (key !== undefined && !KEY_PATTERN.test(key)) {
+    throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
+  }
+  const correlation = request.header('x-correlation-id');
+  return {
+    actor,
+    ...(typeof body.occurredAt === 'string' ? { occurredAt: new Date(body.occurredAt).toISOString() } : {}),
+    ...(typeof body.sessionId === 'string' && !request.path.endsWith('/sessions') ? { sessionId: body.sessionId } : {}),
+    ...(key !== undefined ? { idempotencyKey: key } : {}),
+    requestHash: digest(`${request.method} ${request.path}\n${stableJson(body)}`),
+    correlationId: correlation && KEY_PATTERN.test(correlation) ? correlation : randomUUID(),
+  };
+});
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,103 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { mesaStreamId, problemStreamId } from '@mesas/domain';
+import type { EventStore, StoredEvent } from '@mesas/event-store';
+import {
+  MATRIX,
+  MESAS,
+  MatrixRowDoc,
+  MesaDoc,
+  ROWS,
+  countByStatus,
+  matrixAsOf,
+  matrixRows,
+} from '@mesas/projections';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { parseInstant, parsePosition } from '../http/query-params';
+import { ReadModels } from './read-models';
+
+/** Public reads of the matrix projection: the mesas, one mesa, its live or past matrix. */
+@ApiTags('mesas (queries)')
+@Controller('mesas')
+export class MesaQueriesController {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @ApiQuery({ name: 'minPosition', required: false })
+  async list(@Query('minPosition') minPosition?: string) {
+    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    const docs = this.readModels.documents;
+    const [mesas, rows] = await Promise.all([
+      docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
+      docs.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
+    ]);
+    return {
+      mesas: mesas.map((m) => ({
+        mesaId: m.mesaId,
+        name: m.name,
+        kind: m.kind,
+        scope: m.scope,
+        level: m.level,
+        region: m.region,
+        convener: m.convener,
+        status: m.status,
+        launchedAt: m.launchedAt,
+        problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
+      })),
+    };
+  }
+
+  @Get(':mesaId')
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(@Param('mesaId', IdParamPipe) mesaId: string, @Query('minPosition') minPosition?: string) {
+    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    const docs = this.readModels.documents;
+    const mesa = (await docs.get(MATRIX, MESAS, mesaId)) as MesaDoc | null;
+    if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
+    const rows = (await docs.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
+    return { ...mesa, problems: countByStatus(rows) };
+  }
+
+  @Get(':mesaId/matrix')
+  @ApiQuery({ name: 'asOf', required: false, description: 'rebuild the matrix from the events that occurred up to this instant' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async matrix(
+    @Param('mesaId', IdParamPipe) mesaId: string,
+    @Query('asOf') asOfParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ) {
+    const asOf = parseInstant('asOf', asOfParam);
+    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    const docs = this.readModels.documents;
+    if (asOf === undefined) {
+      const now = new Date().toISOString();
+      const [mesa, rows, checkpoint] = await Promise.all([
+        docs.get(MATRIX, MESAS, mesaId),
+        docs.list(MATRIX, ROWS, mesaId) as Promise<MatrixRowDoc[]>,
+        docs.checkpoint(MATRIX),
+      ]);
+      if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
+      return { mesaId, asOf: now, position: checkpoint ?? '0', rows: matrixRows(rows, now) };
+    }
+    const events = await this.eventsOfMesa(mesaId);
+    const past = matrixAsOf(events, mesaId, asOf);
+    if (!past.mesa) {
+      if (events.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
+      throw new NotFoundException(`mesa ${mesaId} had not been proposed by ${asOf}`);
+    }
+    const position = events.reduce((max, e) => (e.globalPosition > max ? e.globalPosition : max), 0n);
+    return { mesaId, asOf, position: position.toString(), rows: matrixRows(past.rows, asOf) };
+  }
+
+  /** The mesa's stream and the streams of every problem ever raised in it. */
+  private async eventsOfMesa(mesaId: string): Promise<StoredEvent[]> {
+    const mesaEvents = await this.store.readStream(mesaStreamId(mesaId));
+    const rows = (await this.readModels.documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
+    const problemEvents = await Promise.all(rows.map((r) => this.store.readStream(problemStreamId(r.problemId))));
+    return [...mesaEvents, ...problemEvents.flat()];
+  }
+}

@@ -1,0 +1,50 @@
+import type { JsonObject, LogCheckpoint } from '@mesas/event-store';
+
+/** A read-model document: plain JSON, owned by one projection. */
+export type Doc = JsonObject;
+
+export interface DocRef {
+  readonly collection: string;
+  readonly key: string;
+}
+
+export interface DocWrite extends DocRef {
+  /** groups documents for listing (e.g. the mesa of a matrix row) */
+  readonly partition: string | null;
+  readonly doc: Doc;
+}
+
+export const refKey = (ref: DocRef): string => `${ref.collection}/${ref.key}`;
+
+/**
+ * Where projections keep their documents and their checkpoint. The one promise that matters:
+ * `commit` writes the documents and moves the checkpoint in one transaction, and only if the
+ * checkpoint is still where the runner read it (compare-and-set), so a batch takes effect
+ * exactly once even with a crash or a second runner.
+ */
+export interface DocumentStore {
+  checkpoint(projection: string): Promise<LogCheckpoint | null>;
+  load(projection: string, refs: readonly DocRef[]): Promise<Map<string, Doc>>;
+  commit(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly DocWrite[],
+  ): Promise<void>;
+  get(projection: string, collection: string, key: string): Promise<Doc | null>;
+  list(projection: string, collection: string, partition?: string): Promise<Doc[]>;
+  /** Forgets a projection's documents and checkpoint, so it rebuilds from the start of the log. */
+  reset(projection: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Another runner moved the checkpoint first: this batch was not applied. */
+export class CheckpointConflict extends Error {
+  constructor(
+    readonly projection: string,
+    readonly expected: LogCheckpoint | null,
+  ) {
+    super(`projection ${projection} is no longer at checkpoint ${expected ?? 'start'}`);
+    this.name = 'CheckpointConflict';
+  }
+}

@@ -1,0 +1,99 @@
+import type { StoredEvent } from '@mesas/event-store';
+import { foldInMemory } from '../projection';
+import type { MatrixRowDoc, MesaDoc, RowStatus } from './matrix.documents';
+import { MESAS, ROWS, matrixProjection } from './matrix.projection';
+
+export type MatrixRowView = {
+  problemId: string;
+  title: string;
+  barrier: string;
+  ownership: string | null;
+  rootCause: string | null;
+  rank: number | null;
+  status: RowStatus;
+  solution: { revision: number; text: string } | null;
+  tasks: {
+    taskId: string;
+    title: string;
+    responsibleEntity: string;
+    dueOn: string;
+    status: 'open' | 'done' | 'cancelled';
+    overdue: boolean;
+  }[];
+  escalation: { reason: string; since: string } | null;
+  raisedAt: string;
+  resolvedAt: string | null;
+  decidedIn: { type: string; sessionId: string; occurredAt: string }[];
+};
+
+/**
+ * The matrix as the portal shows it: prioritised problems first (by rank), then the rest in the
+ * order they were raised. A task is overdue when it is open and its due date is before the
+ * day of `asOf`.
+ */
+export function matrixRows(rows: readonly MatrixRowDoc[], asOf: string): MatrixRowView[] {
+  const day = asOf.slice(0, 10);
+  return [...rows].sort(byRankThenRaised).map((row) => ({
+    problemId: row.problemId,
+    title: row.title,
+    barrier: row.barrier,
+    ownership: row.ownership,
+    rootCause: row.rootCause,
+    rank: row.rank,
+    status: row.status,
+    solution: row.solution,
+    tasks: row.tasks.map((t) => ({
+      taskId: t.taskId,
+      title: t.title,
+      responsibleEntity: t.responsibleEntity,
+      dueOn: t.dueOn,
+      status: t.status,
+      overdue: t.status === 'open' && t.dueOn < day,
+    })),
+    escalation: row.escalation,
+    raisedAt: row.raisedAt,
+    resolvedAt: row.resolvedAt,
+    decidedIn: row.decidedIn,
+  }));
+}
+
+function byRankThenRaised(a: MatrixRowDoc, b: MatrixRowDoc): number {
+  const ra = a.rank ?? Number.POSITIVE_INFINITY;
+  const rb = b.rank ?? Number.POSITIVE_INFINITY;
+  if (ra !== rb) return ra - rb;
+  if (a.raisedAt !== b.raisedAt) return a.raisedAt < b.raisedAt ? -1 : 1;
+  return a.problemId < b.problemId ? -1 : 1;
+}
+
+/**
+ * Time travel: the matrix of one mesa from the events that occurred up to `asOf`. Each stream is
+ * ordered by business time (the domain refuses an event earlier than its stream's last one), so
+ * filtering by `occurredAt` keeps a prefix of every stream and the fold is exact.
+ */
+export function matrixAsOf(
+  events: readonly StoredEvent[],
+  mesaId: string,
+  asOf: string,
+): { mesa: MesaDoc | null; rows: MatrixRowDoc[] } {
+  const cutoff = Date.parse(asOf);
+  const occurred = events
+    .filter((e) => Date.parse(e.occurredAt) <= cutoff)
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || compareBig(a.globalPosition, b.globalPosition));
+  const view = foldInMemory(matrixProjection, occurred);
+  return {
+    mesa: view.get<MesaDoc>(MESAS, mesaId),
+    rows: (view.all(ROWS) as MatrixRowDoc[]).filter((r) => r.mesaId === mesaId),
+  };
+}
+
+export type StatusCounts = Record<RowStatus, number>;
+
+export function countByStatus(rows: readonly MatrixRowDoc[]): StatusCounts {
+  const counts: StatusCounts = { raised: 0, rejected: 0, open: 0, escalated: 0, resolved: 0 };
+  for (const row of rows) counts[row.status]++;
+  return counts;
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
