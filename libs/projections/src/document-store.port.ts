@@ -33,6 +33,17 @@ export interface DocumentStore {
   ): Promise<void>;
   get(projection: string, collection: string, key: string): Promise<Doc | null>;
   list(projection: string, collection: string, partition?: string): Promise<Doc[]>;
+  /**
+   * Documents in key order after `afterKey` (exclusive), at most `limit`: for paging through
+   * large collections whose keys sort as they should be read (e.g. zero-padded indexes).
+   */
+  range(
+    projection: string,
+    collection: string,
+    options: { partition?: string; afterKey?: string; limit: number },
+  ): Promise<Doc[]>;
+  /** How many documents a collection (or one partition of it) holds. */
+  count(projection: string, collection: string, partition?: string): Promise<number>;
   /** Forgets a projection's documents and checkpoint, so it rebuilds from the start of the log. */
   reset(projection: string): Promise<void>;
   close(): Promise<void>;

@@ -57,23 +57,53 @@ export function foldInMemory(projection: Projection, events: Iterable<StoredEven
 }
 
 /**
+ * What a runner drives: a name (its checkpoint's key) and how to apply one batch. It must write
+ * its effect and move its checkpoint from `from` to `to` in one `DocumentStore.commit`.
+ */
+export interface BatchProjection {
+  readonly name: string;
+  applyBatch(
+    events: readonly StoredEvent[],
+    documents: DocumentStore,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+  ): Promise<void>;
+}
+
+/** A pure document projection as a batch projection: load the refs, fold, commit. */
+export function batchOf(projection: Projection): BatchProjection {
+  return {
+    name: projection.name,
+    async applyBatch(events, documents, from, to) {
+      const refs = events.flatMap((e) => projection.refsOf(e));
+      const docs = await documents.load(projection.name, refs);
+      const view = new MemoryDocView(docs);
+      for (const event of events) projection.apply(view, event);
+      await documents.commit(projection.name, from, to, view.pendingWrites());
+    },
+  };
+}
+
+/**
  * Runs a projection as a checkpointed consumer of the global log: each batch is loaded, folded
  * and committed with its checkpoint in one transaction.
  */
 export class ProjectionRunner {
   private readonly subscription: CatchUpSubscription;
+  readonly projection: BatchProjection;
 
   constructor(
-    readonly projection: Projection,
+    projection: Projection | BatchProjection,
     private readonly store: EventStore,
-    private readonly documents: DocumentStore,
+    documents: DocumentStore,
     options: { batchSize?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
   ) {
+    this.projection = 'applyBatch' in projection ? projection : batchOf(projection);
     this.subscription = new CatchUpSubscription(
       store,
       {
         loadCheckpoint: () => documents.checkpoint(projection.name),
-        handle: (events, from, to) => this.handle(events, from, to),
+        handle: (events, from, to) => this.projection.applyBatch(events, documents, from, to),
       },
       { name: projection.name, ...options },
     );
@@ -97,17 +127,5 @@ export class ProjectionRunner {
 
   lag(): Promise<number> {
     return this.store.lagOf(this.subscription.position);
-  }
-
-  private async handle(
-    events: readonly StoredEvent[],
-    from: LogCheckpoint | null,
-    to: LogCheckpoint | null,
-  ): Promise<void> {
-    const refs = events.flatMap((e) => this.projection.refsOf(e));
-    const docs = await this.documents.load(this.projection.name, refs);
-    const view = new MemoryDocView(docs);
-    for (const event of events) this.projection.apply(view, event);
-    await this.documents.commit(this.projection.name, from, to, view.pendingWrites());
   }
 }

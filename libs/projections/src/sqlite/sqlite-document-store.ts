@@ -114,6 +114,46 @@ export class SqliteDocumentStore implements DocumentStore {
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
+  async range(
+    projection: string,
+    collection: string,
+    options: { partition?: string; afterKey?: string; limit: number },
+  ): Promise<Doc[]> {
+    const where = ['projection = ?', 'collection = ?'];
+    const args: (string | number)[] = [projection, collection];
+    if (options.partition !== undefined) {
+      where.push('partition = ?');
+      args.push(options.partition);
+    }
+    if (options.afterKey !== undefined) {
+      where.push('key > ?');
+      args.push(options.afterKey);
+    }
+    args.push(options.limit);
+    const rows = this.db
+      .prepare<(string | number)[], { doc: string }>(
+        `SELECT doc FROM rm_docs WHERE ${where.join(' AND ')} ORDER BY key LIMIT ?`,
+      )
+      .all(...args);
+    return rows.map((r) => JSON.parse(r.doc) as Doc);
+  }
+
+  async count(projection: string, collection: string, partition?: string): Promise<number> {
+    const row =
+      partition === undefined
+        ? this.db
+            .prepare<[string, string], { n: number }>(
+              'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ?',
+            )
+            .get(projection, collection)
+        : this.db
+            .prepare<[string, string, string], { n: number }>(
+              'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ? AND partition = ?',
+            )
+            .get(projection, collection, partition);
+    return row?.n ?? 0;
+  }
+
   async reset(projection: string): Promise<void> {
     this.db
       .transaction(() => {

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { ID_PATTERN, Role } from '@mesas/domain';
+import { resolveAuthSecret } from '../../auth/auth-secret';
+import { ROLES, signToken } from '../../auth/tokens';
+import { loadConfig } from '../../config/app-config';
+import type { CliCommand } from '../cli-command';
+
+export const tokenCommand: CliCommand = {
+  path: ['token'],
+  usage: 'mesas token --role ROLE --sub ID [--entity CODE] [--mesa ID] [--days N]',
+  summary: 'print one signed bearer token (HS256 with AUTH_SECRET or the secret under DATA_DIR)',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        entity: { type: 'string' },
+        mesa: { type: 'string' },
+        days: { type: 'string', default: '30' },
+      },
+      strict: true,
+    });
+    const role = values.role as Role | undefined;
+    if (!role || !ROLES.includes(role)) {
+      console.error(`--role must be one of ${ROLES.join(', ')}`);
+      return 2;
+    }
+    if (!values.sub) {
+      console.error('--sub (who the token is for) is required');
+      return 2;
+    }
+    if (role === 'public_rep' && !values.entity) {
+      console.error('a public_rep acts for an entity: give --entity CODE');
+      return 2;
+    }
+    if (values.mesa !== undefined && !ID_PATTERN.test(values.mesa)) {
+      console.error(`--mesa must be a mesa id (${ID_PATTERN.source})`);
+      return 2;
+    }
+    const days = Number(values.days);
+    if (!Number.isFinite(days) || days <= 0) {
+      console.error('--days must be a positive number');
+      return 2;
+    }
+    const config = loadConfig();
+    const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const token = signToken(
+      secret,
+      {
+        sub: values.sub,
+        role,
+        ...(values.entity !== undefined ? { entity: values.entity } : {}),
+        ...(values.mesa !== undefined ? { mesaId: values.mesa } : {}),
+      },
+      Math.round(days * 24 * 3600),
+    );
+    process.stdout.write(`${token}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import type { CliCommand } from './cli-command';
+import { projectionsRebuildCommand, projectionsStatusCommand } from './commands/projections.command';
+import { tokenCommand } from './commands/token.command';
+
+/** Every subcommand of `mesas`; each lives in its own file under ./commands. */
+const COMMANDS: readonly CliCommand[] = [tokenCommand, projectionsStatusCommand, projectionsRebuildCommand];
+
+function help(): string {
+  const lines = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`);
+  return `usage: mesas <command>\n\n${lines.join('\n')}\n\nConfiguration comes from the environment (DATA_DIR, EVENT_STORE, DATABASE_URL, AUTH_SECRET, ...).`;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    console.log(help());
+    return argv.length === 0 ? 2 : 0;
+  }
+  const command = [...COMMANDS]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!command) {
+    console.error(`unknown command: mesas ${argv.join(' ')}\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await command.run(argv.slice(command.path.length));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    () => process.exit(1),
+  );
+}
