@@ -1,4 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,6 +22,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     ...(options.logger === false ? { logger: false } : {}),
   });
   installBodyParsing(app, config.bodyLimit);
+  const portal = findPortal();
+  if (portal) app.use(express.static(portal, { index: 'index.html', maxAge: '5m' }));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(
@@ -40,4 +45,13 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
+}
+
+/** The portal's static files (apps/portal/public), found from the source or the compiled tree. */
+function findPortal(): string | null {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'portal', 'public');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
 }
