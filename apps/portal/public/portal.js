@@ -45,7 +45,20 @@
       unavailable: 'Not available on this server yet.', back: '← all mesas', mesaHistory: 'History of this mesa',
     },
   };
+  const LABELS = {
+    es: {
+      regulation: 'regulación', red_tape: 'trámites', innovation: 'innovación', funding: 'financiamiento',
+      infrastructure: 'infraestructura', market_access: 'acceso a mercados', skills: 'capacidades', other: 'otra',
+      law: 'ley', implementation: 'implementación', capacity: 'capacidad subnacional', unknown: 'por determinar',
+      done: 'cumplida', cancelled: 'cancelada', budget: 'presupuesto', disagreement: 'desacuerdo', political: 'decisión política', legal: 'legal',
+      MP: 'MP (del Estado)', YP: 'YP (de las empresas)',
+    },
+    en: {
+      red_tape: 'red tape', market_access: 'market access', capacity: 'sub-national capacity', MP: 'MP (state)', YP: 'YP (firms)',
+    },
+  };
   const t = (k) => (T[lang] && T[lang][k]) || k;
+  const label = (code) => (code == null ? '' : (LABELS[lang] && LABELS[lang][code]) || String(code).replace(/_/g, ' '));
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   const fmtDate = (iso) => (iso ? new Date(iso).toLocaleDateString(lang === 'es' ? 'es-PE' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'America/Lima' }) : '—');
 
@@ -107,11 +120,11 @@
     if (rows.length === 0) return `<p class="muted">${t('noRows')}</p>`;
     return `<table><thead><tr><th>${t('rank')}</th><th>${t('problem')}</th><th>${t('barrier')}</th><th>${t('status')}</th><th>${t('solution')}</th><th>${t('tasks')}</th></tr></thead><tbody>${rows
       .map(
-        (r) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(r.ownership || '')} ${esc(r.rootCause || '')} · ${fmtDate(r.raisedAt)}</div></td>
-        <td>${esc(r.barrier)}</td><td><span class="pill ${r.status}">${t(r.status)}</span>${r.escalation ? `<div class="muted">${esc(r.escalation.reason)} · ${fmtDate(r.escalation.since)}</div>` : ''}${r.resolvedAt ? `<div class="muted">${fmtDate(r.resolvedAt)}</div>` : ''}</td>
+        (r) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(label(r.ownership))} ${r.rootCause ? '· ' + esc(label(r.rootCause)) : ''} · ${fmtDate(r.raisedAt)}</div></td>
+        <td>${esc(label(r.barrier))}</td><td><span class="pill ${r.status}">${t(r.status)}</span>${r.escalation ? `<div class="muted">${esc(label(r.escalation.reason))} · ${fmtDate(r.escalation.since)}</div>` : ''}${r.resolvedAt ? `<div class="muted">${fmtDate(r.resolvedAt)}</div>` : ''}</td>
         <td>${r.solution ? `${esc(r.solution.text)} <span class="muted">(v${r.solution.revision})</span>` : ''}</td>
         <td><ul class="tasks">${r.tasks
-          .map((k) => `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(k.status)}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`)
+          .map((k) => `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(k.status === 'open' ? t('open') : label(k.status))}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`)
           .join('')}</ul></td></tr>`,
       )
       .join('')}</tbody></table>`;
