@@ -13,25 +13,51 @@ export interface TestApp {
   readonly app: INestApplication;
   readonly http: ReturnType<typeof request>;
   readonly dataDir: string;
+  /** the HS256 secret the app verifies tokens with */
+  readonly secret: string;
+  /** `http://127.0.0.1:PORT/api/v1` when started with `listen: true`, else null */
+  readonly baseUrl: string | null;
   token(actor: Partial<Actor> & Pick<Actor, 'role'>): string;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Listen on an ephemeral port of 127.0.0.1 (for clients that need a real URL, such as the demo
+   * loader). Without it, supertest drives the server without a port.
+   */
+  readonly listen?: boolean;
+  /** use this DATA_DIR (kept on close) instead of a fresh temporary one (removed on close) */
+  readonly dataDir?: string;
+}
+
 /** The real application on a fresh embedded store in a temporary DATA_DIR. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mesas-e2e-'));
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mesas-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', ...env });
   const app = await createApp(config, { logger: false });
-  await app.init();
+  let baseUrl: string | null = null;
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    baseUrl = `http://127.0.0.1:${address.port}${API}`;
+  } else {
+    await app.init();
+  }
   const secret = resolveAuthSecret(config.authSecret, config.dataDir);
   return {
     app,
     http: request(app.getHttpServer()),
     dataDir,
+    secret,
+    baseUrl,
     token: (actor) => signToken(secret, { sub: `test-${actor.role}`, ...actor }),
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

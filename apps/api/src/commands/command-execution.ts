@@ -1,7 +1,6 @@
 import type { CommandMeta } from '@mesas/domain';
 import {
   ConcurrencyError,
-  DuplicateEventError,
   EventStore,
   ExpectedVersion,
   JsonObject,
@@ -22,6 +21,8 @@ export interface Decision {
  * The one write path of every command: read the stream, decide, append at the version read.
  * A concurrent writer makes the append fail; then the stream is read and the command decided
  * again (its rules checked against the new state), a few times before giving up with 409.
+ * Under an Idempotency-Key, any failure is first checked against the key: when a concurrent
+ * attempt with the same key committed, every attempt answers with its result (one set of events).
  */
 export async function executeCommand(
   store: EventStore,
@@ -42,9 +43,9 @@ export async function executeCommand(
       actor: context.actor,
       ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
     };
-    const decision = await decide(meta);
-    const events = decision.events.map(
-      (e, i): NewEvent => ({
+    try {
+      const decision = await decide(meta);
+      const events = decision.events.map((e, i): NewEvent => ({
         eventId: eventIdFor(context, commandId, i),
         type: e.type,
         schemaVersion: 1,
@@ -61,16 +62,16 @@ export async function executeCommand(
           resultId,
           ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
         },
-      }),
-    );
-    try {
+      }));
       const appended = await store.append(decision.streamId, events, decision.expected);
       return resultOf(appended.events, resultId);
     } catch (error) {
-      if (error instanceof DuplicateEventError) {
-        const first = await previousResult(store, context, commandId, resultId);
-        if (first) return first;
-      }
+      // Another attempt under the same key may have committed after our look-up: before our
+      // read (we then decided on a state that already holds its events, e.g. "already
+      // resolved"), or before our append (a conflict, or a duplicate event id). Its result is
+      // this request's result, whatever this attempt concluded.
+      const first = await previousResult(store, context, commandId, resultId);
+      if (first) return first;
       if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
     }
   }

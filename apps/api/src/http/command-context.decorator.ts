@@ -1,9 +1,15 @@
-import { BadRequestException, ExecutionContext, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  BadRequestException,
+  ExecutionContext,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@mesas/domain';
 import type { Request } from 'express';
 import type { RequestContext } from '../commands/command-messages';
 import { digest } from '../commands/idempotency';
+import { toInstant } from './iso-instant';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
@@ -12,25 +18,31 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
  * body, the Idempotency-Key header, and a digest of method, path and body (keys sorted) that
  * tells a retry from another request under the same key.
  */
-export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
-  const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-  const actor = request.actor;
-  if (!actor) throw new UnauthorizedException('a bearer token is required');
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const key = request.header('idempotency-key');
-  if (key !== undefined && !KEY_PATTERN.test(key)) {
-    throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
-  }
-  const correlation = request.header('x-correlation-id');
-  return {
-    actor,
-    ...(typeof body.occurredAt === 'string' ? { occurredAt: new Date(body.occurredAt).toISOString() } : {}),
-    ...(typeof body.sessionId === 'string' && !request.path.endsWith('/sessions') ? { sessionId: body.sessionId } : {}),
-    ...(key !== undefined ? { idempotencyKey: key } : {}),
-    requestHash: digest(`${request.method} ${request.path}\n${stableJson(body)}`),
-    correlationId: correlation && KEY_PATTERN.test(correlation) ? correlation : randomUUID(),
-  };
-});
+export const CommandContext = createParamDecorator(
+  (_: unknown, context: ExecutionContext): RequestContext => {
+    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const actor = request.actor;
+    if (!actor) throw new UnauthorizedException('a bearer token is required');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const key = request.header('idempotency-key');
+    if (key !== undefined && !KEY_PATTERN.test(key)) {
+      throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
+    }
+    // the body's validation refuses an occurredAt that toInstant cannot read; this must not throw
+    const occurredAt = typeof body.occurredAt === 'string' ? toInstant(body.occurredAt) : null;
+    const correlation = request.header('x-correlation-id');
+    return {
+      actor,
+      ...(occurredAt !== null ? { occurredAt } : {}),
+      ...(typeof body.sessionId === 'string' && !request.path.endsWith('/sessions')
+        ? { sessionId: body.sessionId }
+        : {}),
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+      requestHash: digest(`${request.method} ${request.path}\n${stableJson(body)}`),
+      correlationId: correlation && KEY_PATTERN.test(correlation) ? correlation : randomUUID(),
+    };
+  },
+);
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

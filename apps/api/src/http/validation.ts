@@ -7,15 +7,20 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
+  ValidationArguments,
 } from 'class-validator';
 import { ID_PATTERN } from '@mesas/domain';
+import { toInstant } from './iso-instant';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A client-chosen id: lowercase letters, digits and dashes, at most 64. */
 export const IsId = (description: string, optional = false) =>
   applyDecorators(
-    ...(optional ? [IsOptional(), ApiPropertyOptional({ description, pattern: ID_PATTERN.source })] : [ApiProperty({ description, pattern: ID_PATTERN.source })]),
+    ...(optional
+      ? [IsOptional(), ApiPropertyOptional({ description, pattern: ID_PATTERN.source })]
+      : [ApiProperty({ description, pattern: ID_PATTERN.source })]),
     IsString(),
     Matches(ID_PATTERN, { message: `$property must match ${ID_PATTERN.source}` }),
   );
@@ -23,7 +28,9 @@ export const IsId = (description: string, optional = false) =>
 /** Non-empty text up to a length. */
 export const IsText = (max: number, description: string, optional = false) =>
   applyDecorators(
-    ...(optional ? [IsOptional(), ApiPropertyOptional({ description, maxLength: max })] : [ApiProperty({ description, maxLength: max })]),
+    ...(optional
+      ? [IsOptional(), ApiPropertyOptional({ description, maxLength: max })]
+      : [ApiProperty({ description, maxLength: max })]),
     IsString(),
     IsNotEmpty(),
     MaxLength(max),
@@ -35,17 +42,32 @@ export const IsCalendarDate = (description: string) =>
     ApiProperty({ description, format: 'date', example: '2015-09-30' }),
     IsString(),
     Matches(DATE_PATTERN, { message: '$property must be a date as YYYY-MM-DD' }),
-    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be a real calendar date' }),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: '$property must be a real calendar date' },
+    ),
   );
+
+/** An ISO-8601 instant that `toInstant` reads (the request context reads it with the same). */
+export const IsInstant = () =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && toInstant(value) !== null,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? 'value'} must be an ISO-8601 date-time, e.g. 2015-09-30T15:00:00Z`,
+    },
+  });
 
 /** Fields every command accepts (API.md): business time and the deciding session. */
 export class CommandOptionsDto {
   @ApiPropertyOptional({
-    description: 'business time (ISO-8601); default now; not in the future, not before the stream\'s last event',
+    description:
+      "business time (ISO-8601); default now; not in the future, not before the stream's last event",
     example: '2015-09-30T15:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  @IsInstant()
   occurredAt?: string;
 
   @IsId('the session of the mesa where this was decided', true)
