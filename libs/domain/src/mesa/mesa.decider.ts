@@ -131,6 +131,10 @@ export function decideMesa(command: MesaCommand, state: MesaState): MesaEvent[] 
         throw new RuleViolation(`session ${data.sessionId} is already recorded`);
       }
       if (data.attendees.length === 0) throw new RuleViolation('a session needs attendees');
+      // a session is recorded once held: its day (in Lima, UTC-5) cannot be after the record's time
+      if (Date.parse(`${data.heldOn}T00:00:00-05:00`) > Date.parse(at)) {
+        throw new RuleViolation(`a session held on ${data.heldOn} cannot be recorded at ${at}, before it happened`);
+      }
       const strangers = data.attendees.filter((id) => state.participants[id] === undefined);
       if (strangers.length > 0) {
         throw new RuleViolation(`attendees not participating in mesa ${mesaId}: ${strangers.join(', ')}`);

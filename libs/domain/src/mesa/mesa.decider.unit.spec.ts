@@ -151,7 +151,7 @@ const holdSession = (
   data: {
     sessionId: 's-2',
     type: 'regular',
-    heldOn: '2025-03-15',
+    heldOn: '2025-03-01',
     attendees: ['p-serfor', 'p-adex'],
     problemIds: [],
     summary: 'second session',
@@ -366,7 +366,7 @@ describe('mesa decider', () => {
               mesaId: M,
               sessionId: 's-2',
               type: 'regular',
-              heldOn: '2025-03-15',
+              heldOn: '2025-03-01',
               attendees: ['p-serfor', 'p-adex'],
               problemIds: ['pr-1'],
               summary: 'second session',
@@ -374,6 +374,19 @@ describe('mesa decider', () => {
             occurredAt: at(5),
           },
         ]);
+    });
+
+    it('a session cannot be recorded before the day it was held (Lima time)', () => {
+      spec
+        .given(launchedMesa)
+        .when({ ...holdSession(meta(at(5))), data: { ...holdSession(meta(at(5))).data, heldOn: '2025-03-07' } } as MesaCommand)
+        .thenThrows(RuleViolation, /held on 2025-03-07 cannot be recorded/);
+    });
+
+    it('a session may be recorded on the day it was held', () => {
+      const command = holdSession(meta(at(5)));
+      const sameDay = { ...command, data: { ...command.data, heldOn: '2025-03-06' } } as MesaCommand;
+      expect(mesaDecider.decide(sameDay, [...launchedMesa].reduce(mesaDecider.evolve, mesaDecider.initialState))).toHaveLength(1);
     });
 
     it('a session needs a launched mesa', () => {
@@ -457,7 +470,7 @@ describe('mesa decider', () => {
               mesaId: M,
               sessionId: 's-2',
               type: 'inter_session',
-              heldOn: '2025-03-15',
+              heldOn: '2025-03-01',
               attendees: ['p-serfor', 'p-adex'],
               problemIds: [],
               summary: 'second session',
