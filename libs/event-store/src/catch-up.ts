@@ -8,7 +8,39 @@ export interface CatchUpHandler {
    * for a side effect like publishing, only after the effect was acknowledged). Throwing leaves
    * the checkpoint where it was: the batch is read again.
    */
-  handle(events: readonly StoredEvent[], from: LogCheckpoint | null, to: LogCheckpoint | null): Promise<void>;
+  handle(
+    events: readonly StoredEvent[],
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+  ): Promise<void>;
+}
+
+/**
+ * "Only one process runs this consumer" (server profile: a PostgreSQL advisory lock). Without a
+ * lease every subscription runs; with one, a subscription that does not hold it stays idle and
+ * retries, so a standby takes over when the holder dies. A lease keeps the others idle; it is
+ * not what makes effects exactly-once (the handler's checkpoint compare-and-set is).
+ */
+export interface ConsumerLease {
+  /**
+   * Takes the lease, or confirms it is still held: false when another process holds it.
+   * Throws when it cannot tell (the database is unreachable).
+   */
+  acquire(): Promise<boolean>;
+  /** Gives it up, so that a standby can take over at once. */
+  release(): Promise<void>;
+}
+
+/** A store that can hand out leases by consumer name (the PostgreSQL stores can). */
+export interface LeaseProvider {
+  leaseFor(name: string): ConsumerLease | null;
+}
+
+/** The lease `source` offers for `name`, or null when it offers none (SQLite: one process). */
+export function leaseOf(source: unknown, name: string): ConsumerLease | null {
+  if (typeof source !== 'object' || source === null) return null;
+  const provider = source as Partial<LeaseProvider>;
+  return typeof provider.leaseFor === 'function' ? provider.leaseFor(name) : null;
 }
 
 export interface CatchUpOptions {
@@ -17,6 +49,10 @@ export interface CatchUpOptions {
   /** how long to sleep when idle and no append was signalled (other processes' appends) */
   readonly pollMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** run only while holding this lease (see ConsumerLease); none: always run */
+  readonly lease?: ConsumerLease | null;
+  /** how often a subscription without the lease tries to take it (default 1 s) */
+  readonly leaseRetryMs?: number;
 }
 
 /**
@@ -24,7 +60,8 @@ export interface CatchUpOptions {
  * handler, and waits for appends when caught up. Batches are handled one at a time, awaited,
  * in log order; after a failure it reloads its checkpoint and reads the batch again, so the
  * handler sees each event at least once and, when it writes its checkpoint with its effect,
- * applies it exactly once.
+ * applies it exactly once. With a lease it runs only while it holds it, and reloads its
+ * checkpoint each time it takes the lease over (another process may have moved it).
  */
 export class CatchUpSubscription {
   private running = false;
@@ -35,6 +72,8 @@ export class CatchUpSubscription {
   private failures = 0;
   /** set by an append signal, so that one arriving mid-read is not slept through */
   private signalled = false;
+  /** waiting for the lease: append signals do not wake it */
+  private standby = false;
 
   constructor(
     private readonly store: EventStore,
@@ -47,7 +86,7 @@ export class CatchUpSubscription {
     this.running = true;
     const unsubscribe = this.store.onAppended(() => {
       this.signalled = true;
-      this.wake?.();
+      if (!this.standby) this.wake?.();
     });
     this.loop = this.run().finally(unsubscribe);
   }
@@ -61,6 +100,11 @@ export class CatchUpSubscription {
 
   get position(): LogCheckpoint | null {
     return this.checkpoint;
+  }
+
+  /** Running and (when it has a lease) holding it. */
+  get active(): boolean {
+    return this.running && !this.standby;
   }
 
   /** Resolves once the handler has applied the event at `position` (for read-your-writes). */
@@ -84,30 +128,44 @@ export class CatchUpSubscription {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    this.checkpoint = await this.handler.loadCheckpoint();
-    while (this.running) {
-      try {
-        this.signalled = false;
-        const page = await this.store.readAll(this.checkpoint, batchSize);
-        if (page.events.length === 0) {
-          await this.idle();
-          continue;
-        }
-        await this.handler.handle(page.events, this.checkpoint, page.checkpoint);
-        this.checkpoint = page.checkpoint;
-        this.failures = 0;
-        for (const waiter of [...this.waiters]) waiter();
-      } catch (error) {
-        this.failures++;
-        this.options.onError?.(error);
-        await this.sleep(Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)));
-        if (!this.running) break;
+    const lease = this.options.lease ?? null;
+    /** whether `checkpoint` was read since this subscription last (re)started consuming */
+    let loaded = false;
+    try {
+      while (this.running) {
         try {
-          this.checkpoint = await this.handler.loadCheckpoint();
-        } catch (reloadError) {
-          this.options.onError?.(reloadError);
+          if (lease && !(await lease.acquire())) {
+            this.standby = true;
+            loaded = false;
+            await this.sleep(this.options.leaseRetryMs ?? 1000);
+            continue;
+          }
+          this.standby = false;
+          if (!loaded) {
+            this.checkpoint = await this.handler.loadCheckpoint();
+            loaded = true;
+          }
+          this.signalled = false;
+          const page = await this.store.readAll(this.checkpoint, batchSize);
+          if (page.events.length === 0) {
+            await this.idle();
+            continue;
+          }
+          await this.handler.handle(page.events, this.checkpoint, page.checkpoint);
+          this.checkpoint = page.checkpoint;
+          this.failures = 0;
+          for (const waiter of [...this.waiters]) waiter();
+        } catch (error) {
+          this.failures++;
+          this.options.onError?.(error);
+          await this.sleep(Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)));
+          // the handler may have moved the checkpoint elsewhere (or another process did)
+          loaded = false;
         }
       }
+    } finally {
+      this.standby = false;
+      if (lease) await lease.release().catch((error: unknown) => this.options.onError?.(error));
     }
   }
 

@@ -1,8 +1,10 @@
 import {
   CatchUpSubscription,
+  ConsumerLease,
   EventStore,
   LogCheckpoint,
   StoredEvent,
+  leaseOf,
 } from '@mesas/event-store';
 import { Doc, DocRef, DocWrite, DocumentStore, refKey } from './document-store.port';
 
@@ -86,7 +88,9 @@ export function batchOf(projection: Projection): BatchProjection {
 
 /**
  * Runs a projection as a checkpointed consumer of the global log: each batch is loaded, folded
- * and committed with its checkpoint in one transaction.
+ * and committed with its checkpoint in one transaction. When the document store hands out
+ * leases (PostgreSQL: an advisory lock per projection), only the runner holding the lease
+ * consumes; the others across processes stay idle and take over when it dies.
  */
 export class ProjectionRunner {
   private readonly subscription: CatchUpSubscription;
@@ -96,16 +100,24 @@ export class ProjectionRunner {
     projection: Projection | BatchProjection,
     private readonly store: EventStore,
     documents: DocumentStore,
-    options: { batchSize?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
+    options: {
+      batchSize?: number;
+      pollMs?: number;
+      onError?: (error: unknown) => void;
+      /** default: the document store's lease for this projection, if it offers one */
+      lease?: ConsumerLease | null;
+      leaseRetryMs?: number;
+    } = {},
   ) {
     this.projection = 'applyBatch' in projection ? projection : batchOf(projection);
+    const lease = options.lease !== undefined ? options.lease : leaseOf(documents, projection.name);
     this.subscription = new CatchUpSubscription(
       store,
       {
         loadCheckpoint: () => documents.checkpoint(projection.name),
         handle: (events, from, to) => this.projection.applyBatch(events, documents, from, to),
       },
-      { name: projection.name, ...options },
+      { name: projection.name, ...options, lease },
     );
   }
 
@@ -123,6 +135,11 @@ export class ProjectionRunner {
 
   get checkpoint(): LogCheckpoint | null {
     return this.subscription.position;
+  }
+
+  /** Running and holding the projection's lease (always, when there is none). */
+  get active(): boolean {
+    return this.subscription.active;
   }
 
   lag(): Promise<number> {

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, SqliteEventStore } from '@mesas/event-store';
-import { DocumentStore, SqliteDocumentStore } from '@mesas/projections';
+import { Logger } from '@nestjs/common';
+import {
+  EventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  openEsdbEventStore,
+} from '@mesas/event-store';
+import { DocumentStore, PostgresDocumentStore, SqliteDocumentStore } from '@mesas/projections';
 import type { AppConfig } from '../config/app-config';
 
 /** Opens the event store of the configured profile. */
@@ -10,6 +16,16 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return new SqliteEventStore({ filename: join(config.dataDir, 'events.sqlite') });
+    case 'postgres':
+      return PostgresEventStore.open(postgresOf(config));
+    case 'esdb': {
+      // the gRPC client is loaded here, only in this profile (see libs/event-store/README.md)
+      const logger = new Logger('EventStoreDB');
+      return openEsdbEventStore({
+        connectionString: required(config.esdbConnectionString, 'ESDB_CONNECTION_STRING'),
+        onError: (error) => logger.warn(`live subscription dropped, reopening: ${String(error)}`),
+      });
+    }
     default:
       throw new Error(`EVENT_STORE=${config.eventStore} is not available in this build`);
   }
@@ -21,7 +37,26 @@ export async function openDocumentStore(config: AppConfig): Promise<DocumentStor
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
       return new SqliteDocumentStore(join(config.dataDir, 'read-models.sqlite'));
+    case 'postgres':
+    case 'esdb':
+      // events in PostgreSQL or EventStoreDB, read models (and their checkpoints) in PostgreSQL
+      return PostgresDocumentStore.open(postgresOf(config));
     default:
-      throw new Error(`read models for EVENT_STORE=${config.eventStore} are not available in this build`);
+      throw new Error(
+        `read models for EVENT_STORE=${config.eventStore} are not available in this build`,
+      );
   }
+}
+
+/** The server profile's database: DATABASE_URL, and DATABASE_SCHEMA inside it. */
+function postgresOf(config: AppConfig): { connectionString: string; schema: string } {
+  return {
+    connectionString: required(config.databaseUrl, 'DATABASE_URL'),
+    schema: config.databaseSchema,
+  };
+}
+
+function required(value: string | null, name: string): string {
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
 }

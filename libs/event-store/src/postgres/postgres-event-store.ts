@@ -1,0 +1,521 @@
+import { EventEmitter } from 'node:events';
+import type { Client, ClientBase, Pool } from 'pg';
+import type { ConsumerLease, LeaseProvider } from '../catch-up';
+import {
+  AppendResult,
+  ConcurrencyError,
+  DuplicateEventError,
+  EventStore,
+  ExpectedVersion,
+  LogCheckpoint,
+  NewEvent,
+  ReadAllResult,
+  StoredEvent,
+} from '../event-store.port';
+import { PostgresAdvisoryLeases } from './postgres-advisory-leases';
+import {
+  PostgresConnectionOptions,
+  UNIQUE_VIOLATION,
+  constraintOf,
+  ensureSchema,
+  openClient,
+  openPool,
+  quoteIdent,
+  schemaNameOf,
+  sqlState,
+} from './postgres-connection';
+
+export interface PostgresEventStoreOptions extends PostgresConnectionOptions {
+  /** connections in the pool (default 10): appends in flight at once */
+  readonly poolSize?: number;
+  readonly clock?: () => Date;
+  /**
+   * How long `readAll` waits for older transactions still in flight before it returns only
+   * what is already safe to read (default 1000 ms). Bounds how stale a read right after an
+   * append can be; it never lets a reader pass an open transaction.
+   */
+  readonly horizonWaitMs?: number;
+  /** LISTEN for other processes' appends to wake `onAppended` listeners (default true) */
+  readonly listen?: boolean;
+}
+
+/** The NOTIFY channel of every schema; the payload names the schema that was appended to. */
+const CHANNEL = 'mesas_events';
+
+const EVENT_ID_UNIQUE = 'es_events_event_id_unique';
+
+function ddl(s: string): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${s}.es_streams (
+  stream_id text PRIMARY KEY,
+  version   integer NOT NULL CHECK (version > 0)
+);
+CREATE TABLE IF NOT EXISTS ${s}.es_events (
+  global_position bigserial PRIMARY KEY,
+  transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  event_id        text NOT NULL,
+  stream_id       text NOT NULL,
+  stream_version  integer NOT NULL,
+  type            text NOT NULL,
+  schema_version  integer NOT NULL,
+  occurred_at     text NOT NULL,
+  recorded_at     text NOT NULL,
+  command_id      text NOT NULL,
+  data            json NOT NULL,
+  metadata        json NOT NULL,
+  CONSTRAINT ${EVENT_ID_UNIQUE} UNIQUE (event_id),
+  CONSTRAINT es_events_stream_version_unique UNIQUE (stream_id, stream_version)
+);
+CREATE INDEX IF NOT EXISTS es_events_log ON ${s}.es_events (transaction_id, global_position);
+CREATE INDEX IF NOT EXISTS es_events_command ON ${s}.es_events (command_id);
+`;
+}
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  data: StoredEvent['data'];
+  metadata: StoredEvent['metadata'];
+}
+
+const COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id,
+  stream_version, type, schema_version, occurred_at, recorded_at, data, metadata`;
+
+/** A place in the log order: the committing transaction's id, then the position within it. */
+interface LogPlace {
+  readonly transactionId: bigint;
+  readonly position: bigint;
+}
+
+const START: LogPlace = { transactionId: 0n, position: 0n };
+
+function compare(a: LogPlace, b: LogPlace): number {
+  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
+  return a.position === b.position ? 0 : a.position < b.position ? -1 : 1;
+}
+
+/** The opaque checkpoint of this adapter: `transaction:position`. */
+function checkpointOf(place: LogPlace): LogCheckpoint {
+  return `${place.transactionId}:${place.position}`;
+}
+
+/**
+ * The server store: events in PostgreSQL, written through node-postgres.
+ *
+ * Concurrency is enforced by the database, never by reading first: "no stream" inserts the
+ * stream's row (a unique violation means another writer created it), an exact version is a
+ * conditional `UPDATE ... WHERE version = $expected` (no row means it moved), and
+ * (stream, version) and event ids are unique. All events of one append are one transaction.
+ *
+ * The global log is ordered by (transaction id, position), and `readAll` returns only events
+ * of transactions older than the oldest one still running (`pg_snapshot_xmin`). Sequence values
+ * are taken before commit, so a plain "position > last" reader can pass a position whose
+ * transaction commits later and never see it; here no transaction can commit below the
+ * horizon a reader has passed, so every committed event is read exactly once, in one order.
+ * `globalPosition` stays the sequence value: unique, increasing within a stream, but across
+ * concurrent transactions not necessarily increasing in log order. See
+ * docs/decisions/0002-postgres-global-order.md.
+ */
+export class PostgresEventStore implements EventStore, LeaseProvider {
+  private readonly appended = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly t: { streams: string; events: string };
+  /** transaction id of a stored position: immutable once committed, so cached */
+  private readonly transactionIds = new Map<bigint, bigint>();
+  private listener: Client | null = null;
+  private listenRetry: NodeJS.Timeout | null = null;
+  private leases: PostgresAdvisoryLeases | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    const s = quoteIdent(schema);
+    this.t = { streams: `${s}.es_streams`, events: `${s}.es_events` };
+    this.clock = options.clock ?? (() => new Date());
+    this.appended.setMaxListeners(0);
+  }
+
+  /** Connects, and creates the schema and tables when they are missing. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = schemaNameOf(options);
+    const pool = openPool(options, options.poolSize ?? 10);
+    try {
+      await ensureSchema(pool, schema, ddl(quoteIdent(schema)), ['es_streams', 'es_events']);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresEventStore(pool, schema, options);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const held = await this.beginAppend(streamId, events, expected);
+    await held.commit();
+    return held.result;
+  }
+
+  /**
+   * The append's statements run in a transaction that is left open: `commit` makes it durable
+   * and visible, `rollback` drops it. `append` is this followed by `commit`. Exposed so a test
+   * can hold a transaction open the way a slow writer does (it has its position and has not
+   * committed); production code calls `append`.
+   */
+  async beginAppend(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<{ result: AppendResult; commit(): Promise<void>; rollback(): Promise<void> }> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const recordedAt = this.clock().toISOString();
+    const client = await this.pool.connect();
+    let result: AppendResult;
+    try {
+      await client.query('BEGIN');
+      result = await this.write(client, streamId, events, expected, recordedAt);
+    } catch (error) {
+      const broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
+      client.release(broken);
+      throw await this.translate(error, streamId, expected, events);
+    }
+    let done = false;
+    const finish = async (statement: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+      if (done) throw new Error('this append was already finished');
+      done = true;
+      try {
+        await client.query(statement);
+        client.release();
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release(true);
+        throw await this.translate(error, streamId, expected, events);
+      }
+      if (statement === 'COMMIT') this.appended.emit('appended');
+    };
+    return { result, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
+  }
+
+  private async write(
+    client: ClientBase,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+    recordedAt: string,
+  ): Promise<AppendResult> {
+    const n = events.length;
+    // Writers of one stream queue here *before* their transaction gets an id (an advisory lock
+    // needs none), so within a stream transaction ids increase with versions and the log order
+    // (transaction id, position) keeps every stream's order, also for "any"/"stream exists"
+    // appends that would otherwise wait on the row with an id taken before the wait.
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `mesas-stream/${this.schema}/${streamId}`,
+    ]);
+    let previous: number;
+    switch (expected.kind) {
+      case 'no_stream':
+        await client.query(`INSERT INTO ${this.t.streams} (stream_id, version) VALUES ($1, $2)`, [
+          streamId,
+          n,
+        ]);
+        previous = 0;
+        break;
+      case 'exact': {
+        const moved = await client.query(
+          `UPDATE ${this.t.streams} SET version = $3 WHERE stream_id = $1 AND version = $2`,
+          [streamId, expected.version, expected.version + n],
+        );
+        if (moved.rowCount !== 1) throw new ConcurrencyError(streamId, expected, -1);
+        previous = expected.version;
+        break;
+      }
+      case 'stream_exists': {
+        const moved = await client.query<{ previous: number }>(
+          `UPDATE ${this.t.streams} SET version = version + $2 WHERE stream_id = $1
+           RETURNING version - $2 AS previous`,
+          [streamId, n],
+        );
+        if (moved.rowCount !== 1) throw new ConcurrencyError(streamId, expected, 0);
+        previous = moved.rows[0].previous;
+        break;
+      }
+      case 'any': {
+        const moved = await client.query<{ previous: number }>(
+          `INSERT INTO ${this.t.streams} AS s (stream_id, version) VALUES ($1, $2)
+           ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version
+           RETURNING s.version - $2 AS previous`,
+          [streamId, n],
+        );
+        previous = moved.rows[0].previous;
+        break;
+      }
+    }
+    const inserted = await client.query<{
+      global_position: string;
+      stream_version: number;
+      transaction_id: string;
+    }>(
+      `INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, schema_version,
+         occurred_at, recorded_at, command_id, data, metadata)
+       SELECT e.event_id, $1, $2 + e.ord::integer, e.type, e.schema_version, e.occurred_at, $3,
+         e.command_id, e.data, e.metadata
+       FROM unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::json[],
+         $10::json[]) WITH ORDINALITY
+         AS e(event_id, type, schema_version, occurred_at, command_id, data, metadata, ord)
+       ORDER BY e.ord
+       RETURNING global_position, stream_version, transaction_id::text AS transaction_id`,
+      [
+        streamId,
+        previous,
+        recordedAt,
+        events.map((e) => e.eventId),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.metadata.commandId),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+      ],
+    );
+    // delivered at COMMIT only, to every process LISTENing (their readers wake up)
+    await client.query('SELECT pg_notify($1, $2)', [CHANNEL, this.schema]);
+    const byVersion = new Map(inserted.rows.map((r) => [Number(r.stream_version), r]));
+    const stored = events.map((event, i): StoredEvent => {
+      const streamVersion = previous + i + 1;
+      const row = byVersion.get(streamVersion);
+      if (!row) throw new Error(`append to ${streamId} lost version ${streamVersion}`);
+      return {
+        ...event,
+        streamId,
+        streamVersion,
+        globalPosition: BigInt(row.global_position),
+        recordedAt,
+      };
+    });
+    return { streamVersion: previous + n, events: stored };
+  }
+
+  /** A unique violation is a lost race or a duplicate event id; say which, with the version. */
+  private async translate(
+    error: unknown,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<unknown> {
+    const lostRace = error instanceof ConcurrencyError;
+    if (!lostRace && sqlState(error) !== UNIQUE_VIOLATION) return error;
+    if (constraintOf(error) === EVENT_ID_UNIQUE) {
+      const detail = (error as { detail?: unknown }).detail;
+      const found = typeof detail === 'string' ? /\(event_id\)=\((.*)\)/.exec(detail) : null;
+      return new DuplicateEventError(found?.[1] ?? events.map((e) => e.eventId).join(', '));
+    }
+    // only for the message: the decision was the database's
+    const actual = await this.pool
+      .query<{ version: number }>(`SELECT version FROM ${this.t.streams} WHERE stream_id = $1`, [
+        streamId,
+      ])
+      .then((r) => r.rows[0]?.version ?? 0)
+      .catch(() => -1);
+    return new ConcurrencyError(streamId, expected, actual);
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    return rows.map(toStored);
+  }
+
+  /**
+   * Events after the checkpoint in (transaction id, position) order, only from transactions
+   * below the snapshot's xmin: everything there has committed or aborted, and every transaction
+   * still to come has a larger id, so nothing can ever appear behind the returned checkpoint.
+   * When committed events wait above the horizon (an older transaction is still open), it waits
+   * up to `horizonWaitMs` for that transaction, so a read right after an append sees it unless
+   * another writer holds a transaction open that long.
+   */
+  async readAll(after: LogCheckpoint | null, limit: number): Promise<ReadAllResult> {
+    const from = after === null ? START : await this.placeOf(after);
+    const deadline = Date.now() + (this.options.horizonWaitMs ?? 1000);
+    let pause = 2;
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow & { safe: boolean }>(
+        `SELECT ${COLUMNS}, e.transaction_id < h.horizon AS safe
+         FROM ${this.t.events} e, (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
+         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+         ORDER BY e.transaction_id, e.global_position
+         LIMIT $3`,
+        [from.transactionId.toString(), from.position.toString(), limit],
+      );
+      const cut = rows.findIndex((r) => !r.safe);
+      const safe = cut === -1 ? rows : rows.slice(0, cut);
+      if (cut === -1 || safe.length === limit || Date.now() >= deadline || this.closed) {
+        const last = safe[safe.length - 1];
+        for (const r of safe) this.remember(BigInt(r.global_position), BigInt(r.transaction_id));
+        return {
+          events: safe.map(toStored),
+          checkpoint: last
+            ? checkpointOf({
+                transactionId: BigInt(last.transaction_id),
+                position: BigInt(last.global_position),
+              })
+            : after,
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  async covers(checkpoint: LogCheckpoint | null, position: bigint): Promise<boolean> {
+    if (checkpoint === null) return false;
+    const transactionId = await this.transactionOf(position);
+    if (transactionId === null) return false;
+    return compare({ transactionId, position }, await this.placeOf(checkpoint)) <= 0;
+  }
+
+  async findByCommandId(commandId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE command_id = $1 ORDER BY global_position`,
+      [commandId],
+    );
+    return rows.map(toStored);
+  }
+
+  async lagOf(checkpoint: LogCheckpoint | null): Promise<number> {
+    const from = checkpoint === null ? START : await this.placeOf(checkpoint);
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.t.events}
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+      [from.transactionId.toString(), from.position.toString()],
+    );
+    return Number(rows[0].n);
+  }
+
+  /**
+   * In-process appends signal at once; other processes' appends arrive by LISTEN/NOTIFY on a
+   * connection of its own, opened with the first listener and reopened when it drops (a
+   * reopen signals too, since notifications may have been missed meanwhile).
+   */
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    if (this.options.listen !== false) this.listen();
+    return () => this.appended.off('appended', listener);
+  }
+
+  /** A lease by consumer name in this schema (e.g. for a publisher that must run once). */
+  leaseFor(name: string): ConsumerLease {
+    this.leases ??= new PostgresAdvisoryLeases(this.options);
+    return this.leases.lease(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.removeAllListeners();
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.leases?.close();
+    await this.pool.end();
+  }
+
+  /** Resolves a checkpoint; a bare position (a number a command returned) is accepted too. */
+  private async placeOf(checkpoint: LogCheckpoint): Promise<LogPlace> {
+    const pair = /^(\d{1,20}):(\d{1,20})$/.exec(checkpoint);
+    if (pair) return { transactionId: BigInt(pair[1]), position: BigInt(pair[2]) };
+    if (/^\d{1,20}$/.test(checkpoint)) {
+      const position = BigInt(checkpoint);
+      if (position === 0n) return START;
+      const transactionId = await this.transactionOf(position);
+      if (transactionId === null) throw new Error(`no event is stored at position ${checkpoint}`);
+      return { transactionId, position };
+    }
+    throw new Error(`not a PostgreSQL log checkpoint: ${checkpoint}`);
+  }
+
+  private async transactionOf(position: bigint): Promise<bigint | null> {
+    const known = this.transactionIds.get(position);
+    if (known !== undefined) return known;
+    const { rows } = await this.pool.query<{ transaction_id: string }>(
+      `SELECT transaction_id::text AS transaction_id FROM ${this.t.events}
+       WHERE global_position = $1`,
+      [position.toString()],
+    );
+    if (rows.length === 0) return null;
+    const transactionId = BigInt(rows[0].transaction_id);
+    this.remember(position, transactionId);
+    return transactionId;
+  }
+
+  private remember(position: bigint, transactionId: bigint): void {
+    if (this.transactionIds.size >= 10_000) {
+      const oldest = this.transactionIds.keys().next();
+      if (!oldest.done) this.transactionIds.delete(oldest.value);
+    }
+    this.transactionIds.set(position, transactionId);
+  }
+
+  private listen(): void {
+    if (this.listener || this.listenRetry || this.closed) return;
+    const client = openClient(this.options);
+    this.listener = client;
+    const lost = (): void => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.closed || this.appended.listenerCount('appended') === 0) return;
+      this.listenRetry = setTimeout(() => {
+        this.listenRetry = null;
+        this.listen();
+      }, 1000);
+      this.listenRetry.unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL && message.payload === this.schema) {
+        this.appended.emit('appended');
+      }
+    });
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${CHANNEL}`))
+      .then(() => {
+        if (this.listener === client) this.appended.emit('appended');
+      })
+      .catch(lost);
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    globalPosition: BigInt(row.global_position),
+    data: row.data,
+    metadata: row.metadata,
+  };
+}

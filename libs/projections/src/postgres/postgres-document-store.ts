@@ -1,0 +1,381 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  ConsumerLease,
+  LeaseProvider,
+  LogCheckpoint,
+  PostgresAdvisoryLeases,
+  PostgresConnectionOptions,
+  UNIQUE_VIOLATION,
+  ensureSchema,
+  inTransaction,
+  openPool,
+  quoteIdent,
+  schemaNameOf,
+  sqlState,
+} from '@mesas/event-store';
+import {
+  CheckpointConflict,
+  Doc,
+  DocRef,
+  DocWrite,
+  DocumentStore,
+  refKey,
+} from '../document-store.port';
+
+export interface PostgresDocumentStoreOptions extends PostgresConnectionOptions {
+  /** connections in the pool (default 5) */
+  readonly poolSize?: number;
+}
+
+/**
+ * A rebuild in progress: a new, empty generation of one projection that readers do not see.
+ * Run the projection into `documents`, then `activate` swaps it in (one transaction) and drops
+ * the generation it replaces; `discard` drops it instead.
+ */
+export interface ShadowRebuild {
+  readonly projection: string;
+  readonly generation: string;
+  readonly documents: DocumentStore;
+  activate(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** A read-model store that can rebuild a projection beside the live one and swap it in. */
+export interface ShadowRebuildSupport {
+  prepareRebuild(projection: string): Promise<ShadowRebuild>;
+}
+
+export function supportsShadowRebuild(
+  documents: DocumentStore,
+): documents is DocumentStore & ShadowRebuildSupport {
+  return typeof (documents as Partial<ShadowRebuildSupport>).prepareRebuild === 'function';
+}
+
+function ddl(s: string): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${s}.rm_projections (
+  projection text PRIMARY KEY,
+  generation bigint NOT NULL
+);
+CREATE SEQUENCE IF NOT EXISTS ${s}.rm_generation;
+CREATE TABLE IF NOT EXISTS ${s}.rm_checkpoints (
+  projection text NOT NULL,
+  generation bigint NOT NULL,
+  checkpoint text,
+  PRIMARY KEY (projection, generation)
+);
+CREATE TABLE IF NOT EXISTS ${s}.rm_docs (
+  projection text NOT NULL,
+  generation bigint NOT NULL,
+  collection text NOT NULL,
+  key        text COLLATE "C" NOT NULL,
+  partition  text,
+  doc        json NOT NULL,
+  PRIMARY KEY (projection, generation, collection, key)
+);
+CREATE INDEX IF NOT EXISTS rm_docs_partition
+  ON ${s}.rm_docs (projection, generation, collection, partition, key);
+`;
+}
+
+interface Tables {
+  readonly projections: string;
+  readonly checkpoints: string;
+  readonly docs: string;
+  readonly generationSeq: string;
+}
+
+/**
+ * Read models of the server profile, in PostgreSQL beside the events (same schema).
+ *
+ * Each projection's documents and checkpoint belong to a *generation*; `rm_projections` points
+ * at the live one (none yet: generation 0). `commit` is one transaction: it locks that pointer
+ * (FOR SHARE, so a swap waits for it), moves the checkpoint with a compare-and-set —
+ * `UPDATE ... WHERE checkpoint = $from`, or insert-if-absent when `from` is null — and upserts
+ * the documents; a lost compare-and-set writes nothing (CheckpointConflict). A rebuild fills a
+ * new generation while the live one keeps serving, then moves the pointer in one transaction:
+ * readers see the old documents or the new ones, never a mix within one query and never none.
+ *
+ * Runners get a lease per projection (`leaseFor`: a session advisory lock), so one runner per
+ * projection is active across processes; the compare-and-set keeps a batch exactly-once even
+ * when a lease holder has lost its connection and does not know yet.
+ */
+export class PostgresDocumentStore implements DocumentStore, LeaseProvider, ShadowRebuildSupport {
+  private leases: PostgresAdvisoryLeases | null = null;
+
+  private constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+    private readonly options: PostgresDocumentStoreOptions,
+    private readonly t: Tables,
+    /** projection → generation this instance reads and writes instead of the live one */
+    private readonly pinned: ReadonlyMap<string, string>,
+    private readonly ownsPool: boolean,
+  ) {}
+
+  static async open(options: PostgresDocumentStoreOptions): Promise<PostgresDocumentStore> {
+    const schema = schemaNameOf(options);
+    const s = quoteIdent(schema);
+    const pool = openPool(options, options.poolSize ?? 5);
+    try {
+      await ensureSchema(pool, schema, ddl(s), [
+        'rm_projections',
+        'rm_generation',
+        'rm_checkpoints',
+        'rm_docs',
+      ]);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    const tables: Tables = {
+      projections: `${s}.rm_projections`,
+      checkpoints: `${s}.rm_checkpoints`,
+      docs: `${s}.rm_docs`,
+      generationSeq: `${s}.rm_generation`,
+    };
+    return new PostgresDocumentStore(pool, schema, options, tables, new Map(), true);
+  }
+
+  /**
+   * SQL for "the generation of projection $1 this instance uses"; `$2` is the pinned generation
+   * or null (then the live one, 0 before the first rebuild).
+   */
+  private generationSql(): string {
+    return `COALESCE($2::bigint, (SELECT generation FROM ${this.t.projections} WHERE projection = $1), 0)`;
+  }
+
+  private pin(projection: string): string | null {
+    return this.pinned.get(projection) ?? null;
+  }
+
+  async checkpoint(projection: string): Promise<LogCheckpoint | null> {
+    const { rows } = await this.pool.query<{ checkpoint: string | null }>(
+      `SELECT checkpoint FROM ${this.t.checkpoints}
+       WHERE projection = $1 AND generation = ${this.generationSql()}`,
+      [projection, this.pin(projection)],
+    );
+    return rows[0]?.checkpoint ?? null;
+  }
+
+  async load(projection: string, refs: readonly DocRef[]): Promise<Map<string, Doc>> {
+    const found = new Map<string, Doc>();
+    if (refs.length === 0) return found;
+    const unique = [...new Map(refs.map((r) => [refKey(r), r])).values()];
+    const { rows } = await this.pool.query<{ collection: string; key: string; doc: Doc }>(
+      `SELECT d.collection, d.key, d.doc FROM ${this.t.docs} d
+       JOIN unnest($3::text[], $4::text[]) AS r(collection, key)
+         ON d.collection = r.collection AND d.key = r.key
+       WHERE d.projection = $1 AND d.generation = ${this.generationSql()}`,
+      [projection, this.pin(projection), unique.map((r) => r.collection), unique.map((r) => r.key)],
+    );
+    for (const row of rows) found.set(refKey(row), row.doc);
+    return found;
+  }
+
+  async commit(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly DocWrite[],
+  ): Promise<void> {
+    // the last write of a key wins, as it would applied one by one
+    const latest = [...new Map(writes.map((w) => [refKey(w), w])).values()];
+    try {
+      await inTransaction(this.pool, async (client) => {
+        const generation =
+          this.pin(projection) ?? (await this.lockLiveGeneration(client, projection));
+        const moved =
+          from === null
+            ? await client.query(
+                `INSERT INTO ${this.t.checkpoints} AS c (projection, generation, checkpoint)
+                 VALUES ($1, $2, $3)
+                 ON CONFLICT (projection, generation) DO UPDATE SET checkpoint = EXCLUDED.checkpoint
+                 WHERE c.checkpoint IS NULL`,
+                [projection, generation, to],
+              )
+            : await client.query(
+                `UPDATE ${this.t.checkpoints} SET checkpoint = $4
+                 WHERE projection = $1 AND generation = $2 AND checkpoint IS NOT DISTINCT FROM $3`,
+                [projection, generation, from, to],
+              );
+        if (moved.rowCount !== 1) throw new CheckpointConflict(projection, from);
+        if (latest.length === 0) return;
+        await client.query(
+          `INSERT INTO ${this.t.docs} (projection, generation, collection, key, partition, doc)
+           SELECT $1, $2, w.collection, w.key, w.partition, w.doc
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::json[]) AS w(collection, key, partition, doc)
+           ON CONFLICT (projection, generation, collection, key)
+           DO UPDATE SET partition = EXCLUDED.partition, doc = EXCLUDED.doc`,
+          [
+            projection,
+            generation,
+            latest.map((w) => w.collection),
+            latest.map((w) => w.key),
+            latest.map((w) => w.partition),
+            latest.map((w) => JSON.stringify(w.doc)),
+          ],
+        );
+      });
+    } catch (error) {
+      // two first commits racing on the insert: the loser lost the compare-and-set
+      if (sqlState(error) === UNIQUE_VIOLATION) throw new CheckpointConflict(projection, from);
+      throw error;
+    }
+  }
+
+  /**
+   * The live generation, locked FOR SHARE until the transaction ends so that a swap waits for
+   * commits in flight (and commits after it see the new generation): no write lands in a
+   * generation that a swap has just dropped.
+   */
+  private async lockLiveGeneration(
+    client: PoolClient,
+    projection: string,
+    mode: 'SHARE' | 'UPDATE' = 'SHARE',
+  ): Promise<string> {
+    const select = `SELECT generation::text AS generation FROM ${this.t.projections}
+                    WHERE projection = $1 FOR ${mode}`;
+    let { rows } = await client.query<{ generation: string }>(select, [projection]);
+    if (rows.length === 0) {
+      await client.query(
+        `INSERT INTO ${this.t.projections} (projection, generation) VALUES ($1, 0)
+         ON CONFLICT (projection) DO NOTHING`,
+        [projection],
+      );
+      ({ rows } = await client.query<{ generation: string }>(select, [projection]));
+    }
+    return rows[0].generation;
+  }
+
+  async get(projection: string, collection: string, key: string): Promise<Doc | null> {
+    const { rows } = await this.pool.query<{ doc: Doc }>(
+      `SELECT doc FROM ${this.t.docs}
+       WHERE projection = $1 AND generation = ${this.generationSql()} AND collection = $3 AND key = $4`,
+      [projection, this.pin(projection), collection, key],
+    );
+    return rows[0]?.doc ?? null;
+  }
+
+  async list(projection: string, collection: string, partition?: string): Promise<Doc[]> {
+    return this.range(projection, collection, { partition, limit: null });
+  }
+
+  async range(
+    projection: string,
+    collection: string,
+    options: { partition?: string; afterKey?: string; limit: number | null },
+  ): Promise<Doc[]> {
+    const args: unknown[] = [projection, this.pin(projection), collection];
+    const where = [`projection = $1`, `generation = ${this.generationSql()}`, `collection = $3`];
+    if (options.partition !== undefined) {
+      args.push(options.partition);
+      where.push(`partition = $${args.length}`);
+    }
+    if (options.afterKey !== undefined) {
+      args.push(options.afterKey);
+      where.push(`key > $${args.length}`);
+    }
+    let limit = '';
+    if (options.limit !== null) {
+      args.push(options.limit);
+      limit = `LIMIT $${args.length}`;
+    }
+    const { rows } = await this.pool.query<{ doc: Doc }>(
+      `SELECT doc FROM ${this.t.docs} WHERE ${where.join(' AND ')} ORDER BY key ${limit}`,
+      args,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async count(projection: string, collection: string, partition?: string): Promise<number> {
+    const args: unknown[] = [projection, this.pin(projection), collection];
+    let byPartition = '';
+    if (partition !== undefined) {
+      args.push(partition);
+      byPartition = 'AND partition = $4';
+    }
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${this.t.docs}
+       WHERE projection = $1 AND generation = ${this.generationSql()} AND collection = $3 ${byPartition}`,
+      args,
+    );
+    return Number(rows[0].n);
+  }
+
+  async reset(projection: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      const generation =
+        this.pin(projection) ?? (await this.lockLiveGeneration(client, projection));
+      await this.dropGeneration(client, projection, generation);
+    });
+  }
+
+  /** One runner per projection across processes: a session advisory lock in this schema. */
+  leaseFor(projection: string): ConsumerLease | null {
+    // a pinned generation is a rebuild's own, written by that rebuild alone
+    if (this.pinned.has(projection)) return null;
+    this.leases ??= new PostgresAdvisoryLeases(this.options);
+    return this.leases.lease(`projection/${projection}`);
+  }
+
+  async prepareRebuild(projection: string): Promise<ShadowRebuild> {
+    const { rows } = await this.pool.query<{ generation: string }>(
+      `SELECT nextval('${this.t.generationSeq}')::text AS generation`,
+    );
+    const generation = rows[0].generation;
+    const documents = new PostgresDocumentStore(
+      this.pool,
+      this.schema,
+      this.options,
+      this.t,
+      new Map([...this.pinned, [projection, generation]]),
+      false,
+    );
+    return {
+      projection,
+      generation,
+      documents,
+      activate: () => this.activate(projection, generation),
+      discard: () =>
+        inTransaction(this.pool, (client) => this.dropGeneration(client, projection, generation)),
+    };
+  }
+
+  /**
+   * The swap: moves the pointer to `generation` and drops the one it replaces, in one
+   * transaction. Readers never wait on it (MVCC) and see either generation whole.
+   */
+  private async activate(projection: string, generation: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      const live = await this.lockLiveGeneration(client, projection, 'UPDATE');
+      if (live === generation) return;
+      await client.query(`UPDATE ${this.t.projections} SET generation = $2 WHERE projection = $1`, [
+        projection,
+        generation,
+      ]);
+      await this.dropGeneration(client, projection, live);
+    });
+  }
+
+  private async dropGeneration(
+    client: PoolClient,
+    projection: string,
+    generation: string,
+  ): Promise<void> {
+    await client.query(`DELETE FROM ${this.t.docs} WHERE projection = $1 AND generation = $2`, [
+      projection,
+      generation,
+    ]);
+    await client.query(
+      `DELETE FROM ${this.t.checkpoints} WHERE projection = $1 AND generation = $2`,
+      [projection, generation],
+    );
+  }
+
+  async close(): Promise<void> {
+    if (!this.ownsPool) return;
+    await this.leases?.close();
+    await this.pool.end();
+  }
+}
