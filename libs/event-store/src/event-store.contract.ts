@@ -156,6 +156,9 @@ export function eventStoreContract(
         expect(ours.filter((e) => e.streamId === id).map((e) => e.type)).toEqual(['R0', 'R1', 'R2']);
       }
       expect(await store.covers(checkpoint, ours[ours.length - 1].globalPosition)).toBe(true);
+      expect(await store.covers(checkpoint, store.positionOf(checkpoint))).toBe(true);
+      expect(store.positionOf(checkpoint)).toBe(seen[seen.length - 1].globalPosition);
+      expect(store.positionOf(null)).toBe(0n);
       expect(await store.covers(start, ours[0].globalPosition)).toBe(false);
       expect(await store.lagOf(checkpoint)).toBe(0);
       expect(await store.lagOf(start)).toBeGreaterThanOrEqual(9);

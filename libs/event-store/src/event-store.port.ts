@@ -59,7 +59,12 @@ export interface StoredEvent extends NewEvent {
   readonly streamId: string;
   /** 1 for a stream's first event */
   readonly streamVersion: number;
-  /** the event's place in the global log; unique, increasing in the order readAll returns */
+  /**
+   * The event's public position (API.md's "position"): unique, and increasing within a stream.
+   * In SQLite and EventStoreDB it also increases in log order; in PostgreSQL concurrent
+   * transactions may commit out of sequence order, so the log is ordered by the adapter's own
+   * checkpoint and positions are compared through `covers`, never by `<`.
+   */
   readonly globalPosition: bigint;
   /** when the store took it, ISO-8601 UTC */
   readonly recordedAt: string;
@@ -103,6 +108,11 @@ export interface EventStore {
   readAll(after: LogCheckpoint | null, limit: number): Promise<ReadAllResult>;
   /** Whether a reader at `checkpoint` has seen the event at `position` (and all before it). */
   covers(checkpoint: LogCheckpoint | null, position: bigint): Promise<boolean>;
+  /**
+   * The position of the last event a reader at `checkpoint` has read (0 before the first): a
+   * value that `covers(checkpoint, it)` accepts, to show clients as a read model's position.
+   */
+  positionOf(checkpoint: LogCheckpoint | null): bigint;
   /** The events one command appended, for idempotent retries. */
   findByCommandId(commandId: string): Promise<StoredEvent[]>;
   /** How many events a reader at `checkpoint` has still to read. */

@@ -81,7 +81,8 @@ export class MesaQueriesController {
         docs.checkpoint(MATRIX),
       ]);
       if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
-      return { mesaId, asOf: now, position: checkpoint ?? '0', rows: matrixRows(rows, now) };
+      const position = this.store.positionOf(checkpoint).toString();
+      return { mesaId, asOf: now, position, rows: matrixRows(rows, now) };
     }
     const events = await this.eventsOfMesa(mesaId);
     const past = matrixAsOf(events, mesaId, asOf);

@@ -179,6 +179,10 @@ export class EsdbEventStore implements EventStore {
     return commit >= position;
   }
 
+  positionOf(checkpoint: LogCheckpoint | null): bigint {
+    return checkpoint === null ? 0n : decodeCheckpoint(checkpoint).commit;
+  }
+
   async findByCommandId(commandId: string): Promise<StoredEvent[]> {
     const found: StoredEvent[] = [];
     for (const streamId of await this.routedStreams(commandId)) {

@@ -390,6 +390,13 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     return compare({ transactionId, position }, await this.placeOf(checkpoint)) <= 0;
   }
 
+  positionOf(checkpoint: LogCheckpoint | null): bigint {
+    if (checkpoint === null) return 0n;
+    const match = /^\d+:(\d+)$/.exec(checkpoint);
+    if (!match) throw new Error(`not a PostgreSQL log checkpoint: ${checkpoint}`);
+    return BigInt(match[1]);
+  }
+
   async findByCommandId(commandId: string): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.t.events} WHERE command_id = $1 ORDER BY global_position`,

@@ -181,6 +181,10 @@ export class SqliteEventStore implements EventStore {
     return positionOf(checkpoint) >= position;
   }
 
+  positionOf(checkpoint: LogCheckpoint | null): bigint {
+    return positionOf(checkpoint);
+  }
+
   async findByCommandId(commandId: string): Promise<StoredEvent[]> {
     return this.statements.byCommand.all(commandId).map(toStored);
   }

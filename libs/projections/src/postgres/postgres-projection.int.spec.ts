@@ -196,6 +196,7 @@ function delegate(store: EventStore, onRead: () => void): EventStore {
       return store.readAll(after, limit);
     },
     covers: (c, p) => store.covers(c, p),
+    positionOf: (c) => store.positionOf(c),
     findByCommandId: (id) => store.findByCommandId(id),
     lagOf: (c) => store.lagOf(c),
     onAppended: (l) => store.onAppended(l),
