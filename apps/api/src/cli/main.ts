@@ -2,9 +2,17 @@ import 'reflect-metadata';
 import type { CliCommand } from './cli-command';
 import { projectionsRebuildCommand, projectionsStatusCommand } from './commands/projections.command';
 import { tokenCommand } from './commands/token.command';
+import { auditVerifyCommand } from './commands/audit-verify.command';
+import { exportCommand } from './commands/export.command';
 
 /** Every subcommand of `mesas`; each lives in its own file under ./commands. */
-const COMMANDS: readonly CliCommand[] = [tokenCommand, projectionsStatusCommand, projectionsRebuildCommand];
+const COMMANDS: readonly CliCommand[] = [
+  tokenCommand,
+  projectionsStatusCommand,
+  projectionsRebuildCommand,
+  auditVerifyCommand,
+  exportCommand,
+];
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`);

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CliCommand, progressBar } from '../cli-command';
+import { FileHistorySource, HistorySource, HttpHistorySource } from './audit-sources';
+import { SavedCheckpoint, VerifyReport, verifyHistory } from './audit-verifier';
+
+export interface AuditVerifyOptions {
+  /** a running server (its base URL, with or without /api/v1) */
+  readonly url?: string;
+  /** a directory written by `mesas export` (offline) */
+  readonly file?: string;
+  /** an auditor's bearer token: also check every audit event has its public entry */
+  readonly token?: string;
+  /** a checkpoint saved by an earlier verification: this log must extend it */
+  readonly sinceCheckpoint?: string;
+  /** where to save this checkpoint when everything verifies */
+  readonly saveCheckpoint?: string;
+  readonly progress?: boolean;
+}
+
+/** Verifies a public history; the report lists what passed and every problem found. */
+export async function auditVerify(options: AuditVerifyOptions): Promise<VerifyReport> {
+  if ((options.url === undefined) === (options.file === undefined)) {
+    throw new UsageError('give exactly one of --url URL or --file EXPORT_DIR');
+  }
+  if (options.token && options.file) {
+    throw new UsageError('--token needs --url: an export holds no audit log');
+  }
+  const source: HistorySource = options.url
+    ? new HttpHistorySource(options.url, options.token ?? null)
+    : new FileHistorySource(options.file!);
+  const earlier = options.sinceCheckpoint ? readSavedCheckpoint(options.sinceCheckpoint) : null;
+
+  // The checkpoint first: the entries are then read up to its size, whatever was appended since.
+  const checkpoint = await source.checkpoint();
+  const publicKeyPem = await source.publicKeyPem();
+  const total = (checkpoint as { treeSize?: unknown }).treeSize;
+  const bar =
+    options.progress && typeof total === 'number' ? progressBar('verifying history', total) : null;
+  const report = await verifyHistory({
+    checkpoint,
+    publicKeyPem,
+    entries: source.entries(),
+    earlier,
+    consistencyProof: source.consistencyProof?.bind(source),
+    inclusionProof: source.inclusionProof?.bind(source),
+    auditEvents: options.token ? source.auditEvents?.() : undefined,
+    onProgress: bar ? (done) => bar.update(done) : undefined,
+  });
+  bar?.finish();
+
+  if (report.ok && options.saveCheckpoint) {
+    const saved: SavedCheckpoint = {
+      ...(checkpoint as SavedCheckpoint),
+      publicKeyPem,
+      ...(options.url ? { url: source.description } : {}),
+      savedAt: new Date().toISOString(),
+    };
+    writeFileSync(options.saveCheckpoint, `${JSON.stringify(saved, null, 2)}\n`);
+  }
+  return report;
+}
+
+export function formatVerdict(report: VerifyReport, source: string): string {
+  const lines: string[] = [];
+  if (report.ok) {
+    lines.push(
+      `OK: the public history at ${source} verifies (${report.treeSize} entries, root ${report.rootHash})`,
+    );
+  } else {
+    lines.push(
+      `FAILED: the public history at ${source} does not verify (${report.problems.length} problem(s))`,
+    );
+    for (const p of report.problems) lines.push(`  ✗ ${p}`);
+  }
+  for (const p of report.passed) lines.push(`  ✓ ${p}`);
+  return lines.join('\n');
+}
+
+export class UsageError extends Error {}
+
+function readSavedCheckpoint(path: string): SavedCheckpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --since-checkpoint ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as SavedCheckpoint;
+  } catch {
+    throw new UsageError(`--since-checkpoint ${path} is not JSON`);
+  }
+}
+
+export const auditVerifyCommand: CliCommand = {
+  path: ['audit', 'verify'],
+  usage:
+    'mesas audit verify (--url URL | --file EXPORT_DIR) [--since-checkpoint FILE] [--save-checkpoint FILE] [--token TOKEN]',
+  summary:
+    'recompute every leaf and the root of the public history, check the signed checkpoint, its ' +
+    'consistency with a saved one and (auditor token) that every audit event has its entry; exit 1 on any mismatch',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        url: { type: 'string' },
+        file: { type: 'string' },
+        token: { type: 'string' },
+        'since-checkpoint': { type: 'string' },
+        'save-checkpoint': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    try {
+      const report = await auditVerify({
+        url: values.url,
+        file: values.file,
+        token: values.token,
+        sinceCheckpoint: values['since-checkpoint'],
+        saveCheckpoint: values['save-checkpoint'],
+        progress: !values.quiet,
+      });
+      console.log(formatVerdict(report, values.url ?? values.file ?? ''));
+      if (report.ok && values['save-checkpoint']) {
+        console.log(`  checkpoint saved to ${values['save-checkpoint']}`);
+      }
+      return report.ok ? 0 : 1;
+    } catch (error) {
+      if (error instanceof UsageError) {
+        console.error(error.message);
+        return 2;
+      }
+      console.log(
+        `FAILED: could not verify: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,120 @@
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  HISTORY,
+  HistoryLang,
+  historyEntries,
+  historyKnowsMesa,
+  historyPage,
+  historyTree,
+  toHistoryEntry,
+} from '@mesas/projections';
+import type { Request, Response } from 'express';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { parseLimit, parsePosition } from '../http/query-params';
+import { ReadModels } from '../queries/read-models';
+import { historyCsvHeader, historyCsvRow, historyNdjsonLine } from './history-open-data';
+import { parseIndex, parseLang } from './history-query.params';
+
+const NDJSON = 'application/x-ndjson';
+const CSV = 'text/csv';
+/** the tree size an open-data download stops at (its entries are exactly that checkpoint's) */
+const TREE_SIZE_HEADER = 'Mesas-Tree-Size';
+
+const PAGE_DOC =
+  '`{entries, nextAfter}`: entries with index > `after` (all from 0 when absent), at most `limit` ' +
+  '(default 100, max 1000), `nextAfter` null on the last page. With `Accept: application/x-ndjson` ' +
+  'or `text/csv`, every entry after `after` up to the current tree size, as open data.';
+
+/** The public history (API.md "Public history and its proofs"): paged JSON, NDJSON, CSV. */
+@ApiTags('history')
+@Controller()
+export class HistoryController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get('history')
+  @ApiProduces('application/json', NDJSON, CSV)
+  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'lang', required: false, enum: ['es', 'en'] })
+  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOkResponse({ description: PAGE_DOC })
+  async history(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    await this.serve(req, res, query, undefined);
+  }
+
+  @Get('mesas/:mesaId/history')
+  @ApiProduces('application/json', NDJSON, CSV)
+  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'lang', required: false, enum: ['es', 'en'] })
+  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOkResponse({ description: `The entries of one mesa (global indexes). ${PAGE_DOC}` })
+  async mesaHistory(
+    @Param('mesaId', IdParamPipe) mesaId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    await this.serve(req, res, query, mesaId);
+  }
+
+  private async serve(
+    req: Request,
+    res: Response,
+    query: Record<string, unknown>,
+    mesaId: string | undefined,
+  ): Promise<void> {
+    const after = parseIndex('after', query.after);
+    const limit = parseLimit(query.limit, 100, 1000);
+    const lang = parseLang(query.lang);
+    const minPosition = parsePosition('minPosition', query.minPosition);
+    await this.readModels.caughtUp(HISTORY, minPosition);
+    const documents = this.readModels.documents;
+    if (mesaId !== undefined && !(await historyKnowsMesa(documents, mesaId))) {
+      throw new NotFoundException(`unknown mesa ${mesaId}`);
+    }
+
+    res.vary('Accept');
+    const format = req.accepts(['application/json', NDJSON, CSV]);
+    if (format === NDJSON || format === CSV) {
+      await this.stream(res, format, { after, mesaId, lang });
+      return;
+    }
+    const page = await historyPage(documents, { after, limit, mesaId });
+    res.status(200).json({
+      entries: page.entries.map((doc) => toHistoryEntry(doc, lang)),
+      nextAfter: page.nextAfter,
+    });
+  }
+
+  /** Every entry up to the tree size read first, so the download matches one checkpoint. */
+  private async stream(
+    res: Response,
+    format: typeof NDJSON | typeof CSV,
+    options: { after?: number; mesaId?: string; lang: HistoryLang },
+  ): Promise<void> {
+    const documents = this.readModels.documents;
+    const { treeSize } = await historyTree(documents);
+    res.status(200);
+    res.setHeader(TREE_SIZE_HEADER, String(treeSize));
+    res.type(format === CSV ? 'text/csv; charset=utf-8' : NDJSON);
+    if (format === CSV) res.write(historyCsvHeader());
+    try {
+      for await (const doc of historyEntries(documents, { ...options, treeSize })) {
+        const entry = toHistoryEntry(doc, options.lang);
+        const chunk = format === CSV ? historyCsvRow(entry) : historyNdjsonLine(entry);
+        // respect back-pressure: a slow client must not make the whole log pile up in memory
+        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    } catch (error) {
+      // the status is sent already: cut the body short so the client sees an incomplete download
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

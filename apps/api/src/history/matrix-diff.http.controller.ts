@@ -1,0 +1,70 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { mesaStreamId, problemStreamId } from '@mesas/domain';
+import type { EventStore } from '@mesas/event-store';
+import { MATRIX, MatrixDiff, MatrixRowDoc, ROWS, matrixDiff } from '@mesas/projections';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { parseInstant, parsePosition } from '../http/query-params';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { ReadModels } from '../queries/read-models';
+
+/**
+ * The auditor's view of what changed in a mesa's matrix between two instants (business time):
+ * problems added, status changes, solution revisions, task changes, escalations and other
+ * decisions in (from, to], each with the session it was decided in when the command named one.
+ * Public, like `?asOf=` time travel, and built the same way (from the mesa's streams).
+ */
+@ApiTags('mesas (queries)')
+@Controller('mesas')
+export class MatrixDiffController {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':mesaId/matrix/diff')
+  @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant (exclusive)' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'ISO-8601 instant (inclusive); default now',
+  })
+  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOkResponse({
+    description:
+      '`{mesaId, from, to, events, before, after, problemsAdded, statusChanges, solutionRevisions, ' +
+      'tasks, escalations, decisions, sessions}`; every change carries `sessionId` (null when none was named)',
+  })
+  async diff(
+    @Param('mesaId', IdParamPipe) mesaId: string,
+    @Query('from') fromParam?: string,
+    @Query('to') toParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<MatrixDiff> {
+    const from = parseInstant('from', fromParam);
+    if (from === undefined) throw new BadRequestException('from is required (an ISO-8601 instant)');
+    const to = parseInstant('to', toParam) ?? new Date().toISOString();
+    if (Date.parse(from) > Date.parse(to)) {
+      throw new BadRequestException(`from (${from}) must not be after to (${to})`);
+    }
+    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    const mesaEvents = await this.store.readStream(mesaStreamId(mesaId));
+    if (mesaEvents.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
+    // every problem ever raised in the mesa has a row, whatever its status
+    const rows = (await this.readModels.documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
+    const problemEvents = await Promise.all(
+      rows.map((r) => this.store.readStream(problemStreamId(r.problemId))),
+    );
+    const diff = matrixDiff([...mesaEvents, ...problemEvents.flat()], mesaId, from, to);
+    if (!diff) throw new NotFoundException(`mesa ${mesaId} had not been proposed by ${to}`);
+    return diff;
+  }
+}

@@ -1,0 +1,97 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  HISTORY,
+  historyConsistencyProof,
+  historyInclusionProof,
+  historyTree,
+} from '@mesas/projections';
+import type { Checkpoint, ConsistencyProof, InclusionProof } from '@mesas/transparency';
+import { parsePosition } from '../http/query-params';
+import { ReadModels } from '../queries/read-models';
+import { parseIndex, requireIndex } from './history-query.params';
+import { TransparencySigner } from './transparency-signer';
+
+/**
+ * The history's Merkle tree (RFC 9162 over JCS leaves): the signed checkpoint, the key, and
+ * inclusion and consistency proofs computed from stored subtree hashes in O(log n).
+ * A tree size beyond the current tree, or an index outside the tree, is a 400.
+ */
+@ApiTags('transparency')
+@Controller('transparency')
+export class TransparencyController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly signer: TransparencySigner,
+  ) {}
+
+  @Get('checkpoint')
+  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOkResponse({
+    description:
+      '`{treeSize, rootHash, signature}`: base64 Ed25519 over `mesas-transparency-log\\n{treeSize}\\n{rootHash}\\n`',
+  })
+  async checkpoint(@Query('minPosition') minPosition?: string): Promise<Checkpoint> {
+    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+    const { treeSize, rootHash } = await historyTree(this.readModels.documents);
+    return this.signer.sign(treeSize, rootHash);
+  }
+
+  @Get('key')
+  @ApiOkResponse({ description: '`{algorithm: "Ed25519", publicKeyPem}` (SPKI PEM)' })
+  key(): { algorithm: 'Ed25519'; publicKeyPem: string } {
+    return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem() };
+  }
+
+  @Get('proof/inclusion')
+  @ApiQuery({ name: 'index', required: true })
+  @ApiQuery({ name: 'treeSize', required: false, description: 'default: the current tree size' })
+  @ApiOkResponse({
+    description: '`{index, treeSize, leafHash, auditPath: [hex]}` (RFC 9162 §2.1.3)',
+  })
+  async inclusion(
+    @Query('index') indexParam?: string,
+    @Query('treeSize') treeSizeParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<InclusionProof> {
+    const index = requireIndex('index', indexParam);
+    const requested = parseIndex('treeSize', treeSizeParam);
+    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+    const treeSize = await this.size(requested, 'treeSize');
+    if (index >= treeSize) {
+      throw new BadRequestException(`index ${index} is outside a tree of size ${treeSize}`);
+    }
+    return historyInclusionProof(this.readModels.documents, index, treeSize);
+  }
+
+  @Get('proof/consistency')
+  @ApiQuery({ name: 'first', required: true })
+  @ApiQuery({ name: 'second', required: false, description: 'default: the current tree size' })
+  @ApiOkResponse({ description: '`{first, second, path: [hex]}` (RFC 9162 §2.1.4)' })
+  async consistency(
+    @Query('first') firstParam?: string,
+    @Query('second') secondParam?: string,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<ConsistencyProof> {
+    const first = requireIndex('first', firstParam);
+    const requested = parseIndex('second', secondParam);
+    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+    const second = await this.size(requested, 'second');
+    if (first > second) {
+      throw new BadRequestException(`first (${first}) must not exceed second (${second})`);
+    }
+    return historyConsistencyProof(this.readModels.documents, first, second);
+  }
+
+  /** The requested size, or the current one; a size the tree has not reached is a 400. */
+  private async size(requested: number | undefined, name: string): Promise<number> {
+    const { treeSize } = await historyTree(this.readModels.documents);
+    if (requested === undefined) return treeSize;
+    if (requested > treeSize) {
+      throw new BadRequestException(
+        `${name} ${requested} exceeds the current tree size ${treeSize}`,
+      );
+    }
+    return requested;
+  }
+}

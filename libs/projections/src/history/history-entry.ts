@@ -1,0 +1,93 @@
+import type { JsonObject } from '@mesas/event-store';
+import { parseStreamId } from '@mesas/domain';
+import { historyLeafHash } from '@mesas/transparency';
+import { publicData } from './public-fields';
+
+/**
+ * What a public history entry commits to (its Merkle leaf): API.md's
+ * `{index, eventId, type, mesaId, problemId?, occurredAt, recordedAt, data}` plus, as our
+ * extension, `sessionId` when the command named the session where it was decided (so the
+ * provenance is verifiable, not just displayed). Optional members are absent, never undefined:
+ * RFC 8785 has no undefined, and the leaf must be the same text for the writer and the auditor.
+ */
+export type HistoryLeaf = {
+  index: number;
+  eventId: string;
+  type: string;
+  /** null only for an event outside any mesa (none in today's catalogue) */
+  mesaId: string | null;
+  problemId?: string;
+  sessionId?: string;
+  occurredAt: string;
+  recordedAt: string;
+  data: JsonObject;
+};
+
+/** An entry as served: the leaf, its one-line summary in the reader's language, its leaf hash. */
+export type HistoryEntry = HistoryLeaf & { summary: string; leafHash: string };
+
+export type HistoryLang = 'es' | 'en';
+export const HISTORY_LANGS: readonly HistoryLang[] = ['es', 'en'];
+
+/** An entry as stored: both summaries (they are outside the leaf), so either is served as is. */
+export type HistoryEntryDoc = HistoryLeaf & {
+  summaries: { es: string; en: string };
+  leafHash: string;
+};
+
+/** The parts of a stored event (or of its audit envelope) that an entry is made of. */
+export interface HistorySourceEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly data: JsonObject;
+  /** the event metadata's sessionId */
+  readonly sessionId?: string;
+}
+
+/**
+ * The leaf of the event at `index` of the global log. Pure, and the one definition shared by
+ * the projection and by `mesas audit verify` (which rebuilds it from the audit envelopes to
+ * check that every entry records its event faithfully).
+ */
+export function historyLeafOf(event: HistorySourceEvent, index: number): HistoryLeaf {
+  const { data } = event;
+  const stream = parseStreamId(event.streamId);
+  const mesaId =
+    typeof data.mesaId === 'string' ? data.mesaId : stream?.kind === 'mesa' ? stream.id : null;
+  return {
+    index,
+    eventId: event.eventId,
+    type: event.type,
+    mesaId,
+    ...(typeof data.problemId === 'string' ? { problemId: data.problemId } : {}),
+    ...(typeof event.sessionId === 'string' ? { sessionId: event.sessionId } : {}),
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    data: publicData(event.type, data),
+  };
+}
+
+/** The entry as served in `lang`: the stored document with its summary in that language. */
+export function toHistoryEntry(doc: HistoryEntryDoc, lang: HistoryLang = 'es'): HistoryEntry {
+  // Everything stored except the summaries is served, so what an auditor hashes is what is kept.
+  const { summaries, leafHash, ...leaf } = doc;
+  return { ...leaf, summary: summaries[lang] ?? summaries.es, leafHash };
+}
+
+export function leafHashOf(leaf: HistoryLeaf): string {
+  return historyLeafHash(leaf);
+}
+
+/** Entry keys are the index zero-padded to 12 digits, so key order is index order. */
+export const ENTRY_KEY_DIGITS = 12;
+export const MAX_HISTORY_INDEX = 10 ** ENTRY_KEY_DIGITS - 1;
+
+export function entryKey(index: number): string {
+  if (!Number.isSafeInteger(index) || index < 0 || index > MAX_HISTORY_INDEX) {
+    throw new RangeError(`history index ${index} is outside 0..${MAX_HISTORY_INDEX}`);
+  }
+  return String(index).padStart(ENTRY_KEY_DIGITS, '0');
+}

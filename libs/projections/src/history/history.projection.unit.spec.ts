@@ -1,0 +1,166 @@
+import type { StoredEvent } from '@mesas/event-store';
+import {
+  historyLeafHash,
+  rootFromLeafHashes,
+  verifyConsistency,
+  verifyInclusion,
+} from '@mesas/transparency';
+import { CheckpointConflict } from '../document-store.port';
+import { analyticsHistory } from '../analytics/testing/analytics-history';
+import { HistoryEntryDoc, entryKey, toHistoryEntry } from './history-entry';
+import { historyProjection } from './history.projection';
+import {
+  HISTORY,
+  HISTORY_ENTRIES,
+  HISTORY_NODES,
+  historyConsistencyProof,
+  historyEntries,
+  historyInclusionProof,
+  historyPage,
+  historyTree,
+} from './history.queries';
+import { MemoryDocumentStore } from './testing/memory-document-store';
+
+/** The analytics spec's hand-made history, with a few decisions taken in named sessions. */
+function events(): StoredEvent[] {
+  return analyticsHistory().events.map((e, i) =>
+    i % 5 === 3 ? { ...e, metadata: { ...e.metadata, sessionId: `s-${i}` } } : e,
+  );
+}
+
+/** Runs the projection over `all` in batches of the given sizes (cycled), as the runner would. */
+async function project(
+  all: readonly StoredEvent[],
+  sizes: readonly number[],
+  documents = new MemoryDocumentStore(),
+) {
+  let at = 0;
+  let from: string | null = await documents.checkpoint(HISTORY);
+  for (let b = 0; at < all.length; b++) {
+    const batch = all.slice(at, at + sizes[b % sizes.length]);
+    const to = String(batch[batch.length - 1].globalPosition);
+    await historyProjection.applyBatch(batch, documents, from, to);
+    from = to;
+    at += batch.length;
+  }
+  return documents;
+}
+
+async function entriesOf(documents: MemoryDocumentStore): Promise<HistoryEntryDoc[]> {
+  const out: HistoryEntryDoc[] = [];
+  for await (const e of historyEntries(documents, { pageSize: 7 })) out.push(e);
+  return out;
+}
+
+describe('historyProjection', () => {
+  const all = events();
+
+  it('makes one entry per event, in log order, indexed from 0, whose leafHash is the JCS leaf hash', async () => {
+    const documents = await project(all, [4]);
+    const entries = await entriesOf(documents);
+    expect(entries.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
+    expect(entries.map((e) => e.index)).toEqual(all.map((_, i) => i));
+    for (const e of entries) expect(e.leafHash).toBe(historyLeafHash(toHistoryEntry(e)));
+    const withSession = entries.filter((e) => e.sessionId !== undefined);
+    expect(withSession.map((e) => e.index)).toEqual(
+      all.flatMap((_, i) => (i % 5 === 3 ? [i] : [])),
+    );
+    expect(withSession[0].summaries.es).toMatch(/\(decidido en la sesión s-3/);
+  });
+
+  it('keeps the tree head and the stored nodes equal to the RFC 9162 tree of the leaves, whatever the batch sizes', async () => {
+    const one = await project(all, [all.length]);
+    const reference = rootFromLeafHashes((await entriesOf(one)).map((e) => e.leafHash));
+    for (const sizes of [[1], [2, 3], [7, 1, 4], [all.length]]) {
+      const documents = await project(all, sizes);
+      expect(await historyTree(documents)).toEqual({ treeSize: all.length, rootHash: reference });
+      // every perfect subtree once: n leaves + n − popcount(n) interior nodes
+      const popcount = all.length.toString(2).replace(/0/g, '').length;
+      expect(await documents.count(HISTORY, HISTORY_NODES)).toBe(2 * all.length - popcount);
+      expect(await entriesOf(documents)).toEqual(await entriesOf(one));
+    }
+  });
+
+  it('serves inclusion and consistency proofs for past sizes from the stored nodes', async () => {
+    const documents = await project(all, [3]);
+    const hashes = (await entriesOf(documents)).map((e) => e.leafHash);
+    const root = (n: number) => rootFromLeafHashes(hashes.slice(0, n));
+    for (const size of [1, 2, 5, 8, all.length]) {
+      for (let i = 0; i < size; i++) {
+        const proof = await historyInclusionProof(documents, i, size);
+        expect(proof.leafHash).toBe(hashes[i]);
+        expect(verifyInclusion(proof, root(size))).toBe(true);
+      }
+      expect(
+        verifyConsistency(
+          await historyConsistencyProof(documents, size, all.length),
+          root(size),
+          root(all.length),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('reads O(log n) nodes per batch, never the whole tree', async () => {
+    const many: StoredEvent[] = [];
+    for (let i = 0; i < 600; i++)
+      many.push({ ...all[i % all.length], eventId: `x-${i}`, globalPosition: BigInt(i + 1) });
+    const documents = new MemoryDocumentStore();
+    await project(many.slice(0, 599), [100], documents);
+    const before = { ...documents.calls };
+    await historyProjection.applyBatch(many.slice(599), documents, '599', '600');
+    expect(documents.calls.load - before.load).toBeLessThanOrEqual(2);
+    // the tree head and names, then the ≤ log2(599)+1 = 10 frontier nodes
+    expect(documents.calls.refsLoaded - before.refsLoaded).toBeLessThanOrEqual(3 + 10);
+  });
+
+  it('applies a batch exactly once: a replay from a stale checkpoint fails and writes nothing', async () => {
+    const documents = await project(all.slice(0, 10), [5]);
+    const head = await historyTree(documents);
+    await expect(
+      historyProjection.applyBatch(
+        all.slice(5, 10),
+        documents,
+        String(all[4].globalPosition),
+        '10',
+      ),
+    ).rejects.toBeInstanceOf(CheckpointConflict);
+    expect(await historyTree(documents)).toEqual(head);
+    expect(await documents.count(HISTORY, HISTORY_ENTRIES)).toBe(10);
+  });
+
+  it('pages by index, per mesa too, with nextAfter null on the last page', async () => {
+    const documents = await project(all, [6]);
+    const first = await historyPage(documents, { limit: 3 });
+    expect(first.entries.map((e) => e.index)).toEqual([0, 1, 2]);
+    expect(first.nextAfter).toBe(2);
+    const last = await historyPage(documents, { after: all.length - 3, limit: 5 });
+    expect(last.entries.map((e) => e.index)).toEqual([all.length - 2, all.length - 1]);
+    expect(last.nextAfter).toBeNull();
+    const exact = await historyPage(documents, { after: all.length - 4, limit: 3 });
+    expect(exact.nextAfter).toBeNull();
+    const m2 = await historyPage(documents, { limit: 100, mesaId: 'm2' });
+    expect(m2.entries.length).toBeGreaterThan(0);
+    expect(m2.entries.every((e) => e.mesaId === 'm2')).toBe(true);
+    expect(m2.entries.map((e) => e.index)).toEqual(
+      all.flatMap((e, i) => (e.data.mesaId === 'm2' ? [i] : [])),
+    );
+  });
+
+  it('keeps the summaries of names it learnt from earlier batches, and internal fields out', async () => {
+    const documents = await project(all, [1]);
+    const entries = await entriesOf(documents);
+    const resolved = entries.find((e) => e.type === 'ProblemResolved')!;
+    expect(resolved.summaries.es).toMatch(/^Se resolvió el problema «[^»]+»/);
+    const assigned = entries.find((e) => e.type === 'TaskCompleted')!;
+    expect(assigned.summaries.en).toMatch(/^Task «[^»]+» of «[^»]+» completed/);
+    const meetings = entries.filter(
+      (e) => e.type === 'SessionHeld' && e.data.type === 'inter_session',
+    );
+    expect(meetings.length).toBeGreaterThan(0);
+    for (const m of meetings) expect(m.data).not.toHaveProperty('summary');
+    expect(entryKey(entries[entries.length - 1].index)).toBe(
+      String(all.length - 1).padStart(12, '0'),
+    );
+  });
+});

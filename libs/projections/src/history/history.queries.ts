@@ -1,0 +1,153 @@
+import {
+  EMPTY_TREE_ROOT,
+  consistencyProof,
+  inclusionProof,
+  nodeId,
+  type ConsistencyProof,
+  type InclusionProof,
+  type MerkleNodeReader,
+  type NodeKey,
+  type StoredNode,
+} from '@mesas/transparency';
+import type { DocumentStore } from '../document-store.port';
+import { HistoryEntryDoc, MAX_HISTORY_INDEX, entryKey } from './history-entry';
+
+export const HISTORY = 'history';
+/** one document per entry, key = entryKey(index), partition = mesaId */
+export const HISTORY_ENTRIES = 'entry';
+/** one document {hash} per stored perfect subtree, key = `level:index` */
+export const HISTORY_NODES = 'node';
+export const HISTORY_META = 'meta';
+export const HISTORY_TREE_KEY = 'tree';
+/** names remembered from public entries for later summaries: per mesa, per problem */
+export const HISTORY_MESA_NAMES = 'names-mesa';
+export const HISTORY_PROBLEM_NAMES = 'names-problem';
+
+/** The tree head, written in the same commit as the entries and nodes it covers. */
+export type HistoryTreeDoc = { treeSize: number; rootHash: string };
+
+/** Reads Merkle nodes from the history projection's documents (one `load` per call). */
+export function documentNodeReader(documents: DocumentStore): MerkleNodeReader {
+  return {
+    async getNodes(keys: readonly NodeKey[]): Promise<Map<string, string>> {
+      const ids = keys.map(nodeId);
+      const docs = await documents.load(
+        HISTORY,
+        ids.map((key) => ({ collection: HISTORY_NODES, key })),
+      );
+      const found = new Map<string, string>();
+      for (const id of ids) {
+        const doc = docs.get(`${HISTORY_NODES}/${id}`);
+        if (doc && typeof doc.hash === 'string') found.set(id, doc.hash);
+      }
+      return found;
+    },
+  };
+}
+
+/** A reader that keeps what it read and what it is told was written, for one batch. */
+export class MerkleNodeCache implements MerkleNodeReader {
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly source: MerkleNodeReader) {}
+
+  remember(nodes: readonly StoredNode[]): void {
+    for (const { key, hash } of nodes) this.known.set(nodeId(key), hash);
+  }
+
+  async getNodes(keys: readonly NodeKey[]): Promise<Map<string, string>> {
+    const missing = keys.filter((k) => !this.known.has(nodeId(k)));
+    if (missing.length > 0) {
+      for (const [id, hash] of await this.source.getNodes(missing)) this.known.set(id, hash);
+    }
+    const found = new Map<string, string>();
+    for (const key of keys) {
+      const hash = this.known.get(nodeId(key));
+      if (hash !== undefined) found.set(nodeId(key), hash);
+    }
+    return found;
+  }
+}
+
+/** The current tree head; the empty tree before the first entry. */
+export async function historyTree(documents: DocumentStore): Promise<HistoryTreeDoc> {
+  const doc = (await documents.get(
+    HISTORY,
+    HISTORY_META,
+    HISTORY_TREE_KEY,
+  )) as HistoryTreeDoc | null;
+  return doc ?? { treeSize: 0, rootHash: EMPTY_TREE_ROOT };
+}
+
+/** Whether the history has an entry of this mesa (it remembers every mesa it has seen). */
+export async function historyKnowsMesa(documents: DocumentStore, mesaId: string): Promise<boolean> {
+  return (await documents.get(HISTORY, HISTORY_MESA_NAMES, mesaId)) !== null;
+}
+
+export interface HistoryPage {
+  readonly entries: HistoryEntryDoc[];
+  /** the index to pass as `after` for the next page; null on the last page */
+  readonly nextAfter: number | null;
+}
+
+/**
+ * Entries with index > `after` (all from 0 when undefined), at most `limit`, in index order,
+ * of the whole log or of one mesa. One read of limit + 1 documents decides `nextAfter`.
+ */
+export async function historyPage(
+  documents: DocumentStore,
+  options: { after?: number; limit: number; mesaId?: string },
+): Promise<HistoryPage> {
+  const { after, limit, mesaId } = options;
+  if (after !== undefined && after >= MAX_HISTORY_INDEX) return { entries: [], nextAfter: null };
+  const docs = (await documents.range(HISTORY, HISTORY_ENTRIES, {
+    ...(mesaId !== undefined ? { partition: mesaId } : {}),
+    ...(after !== undefined ? { afterKey: entryKey(after) } : {}),
+    limit: limit + 1,
+  })) as unknown as HistoryEntryDoc[];
+  const more = docs.length > limit;
+  const entries = more ? docs.slice(0, limit) : docs;
+  return { entries, nextAfter: more ? entries[entries.length - 1].index : null };
+}
+
+/**
+ * Every entry after `after`, page by page, in index order (for NDJSON/CSV and exports). With
+ * `treeSize`, stops before index treeSize, so the entries match one checkpoint exactly.
+ */
+export async function* historyEntries(
+  documents: DocumentStore,
+  options: { after?: number; mesaId?: string; treeSize?: number; pageSize?: number } = {},
+): AsyncGenerator<HistoryEntryDoc> {
+  let after = options.after;
+  for (;;) {
+    const page = await historyPage(documents, {
+      after,
+      limit: options.pageSize ?? 1000,
+      mesaId: options.mesaId,
+    });
+    for (const entry of page.entries) {
+      if (options.treeSize !== undefined && entry.index >= options.treeSize) return;
+      yield entry;
+    }
+    if (page.nextAfter === null) return;
+    after = page.nextAfter;
+  }
+}
+
+/** PATH(index, D[treeSize]) from the stored nodes: O(log n) nodes in one read. */
+export function historyInclusionProof(
+  documents: DocumentStore,
+  index: number,
+  treeSize: number,
+): Promise<InclusionProof> {
+  return inclusionProof(documentNodeReader(documents), index, treeSize);
+}
+
+/** PROOF(first, D[second]) from the stored nodes: O(log n) nodes in one read. */
+export function historyConsistencyProof(
+  documents: DocumentStore,
+  first: number,
+  second: number,
+): Promise<ConsistencyProof> {
+  return consistencyProof(documentNodeReader(documents), first, second);
+}
