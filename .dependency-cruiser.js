@@ -19,7 +19,9 @@ module.exports = {
       comment: 'no file system, network, database or clock libraries in the domain',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { path: '(^node:|^(fs|net|http|https|child_process|crypto)$|@nestjs|better-sqlite3|^pg$|kafkajs|@eventstore)' },
+      to: {
+        path: '(^node:|^(fs|net|http|https|child_process|crypto)$|@nestjs|better-sqlite3|^pg$|kafkajs|@eventstore)',
+      },
     },
     {
       name: 'libs-do-not-import-apps',
@@ -29,7 +31,7 @@ module.exports = {
     },
     {
       name: 'libs-do-not-use-nest',
-      comment: 'Nest is the apps\' framework; libs stay framework-free',
+      comment: "Nest is the apps' framework; libs stay framework-free",
       severity: 'error',
       from: { path: '^libs/' },
       to: { path: 'node_modules/@nestjs/' },

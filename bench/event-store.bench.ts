@@ -25,7 +25,10 @@ export async function main(): Promise<Record<string, unknown>> {
     return {
       commands,
       sqliteAdapter: { appendsPerSecond: round(ours), streamReadMs: round(readMs, 3) },
-      peer: { name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL)', appendsPerSecond: round(raw) },
+      peer: {
+        name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL)',
+        appendsPerSecond: round(raw),
+      },
       ratioToPeer: round(ours / raw, 3),
     };
   } finally {
@@ -40,12 +43,20 @@ function event(): NewEvent {
     schemaVersion: 1,
     occurredAt: new Date().toISOString(),
     data: { mesaId: 'forestal', problemId: 'p', taskId: 't', note: 'Avance reportado en sesión' },
-    metadata: { actor: 'bench', correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
+    metadata: {
+      actor: 'bench',
+      correlationId: randomUUID(),
+      causationId: null,
+      commandId: randomUUID(),
+    },
   };
 }
 
 async function appendLoop(store: EventStore, commands: number): Promise<number> {
-  const streams = Array.from({ length: 100 }, (_, i) => `problem-bench-${i}-${randomUUID().slice(0, 6)}`);
+  const streams = Array.from(
+    { length: 100 },
+    (_, i) => `problem-bench-${i}-${randomUUID().slice(0, 6)}`,
+  );
   const versions = new Map<string, number>();
   const started = performance.now();
   for (let i = 0; i < commands; i++) {
@@ -71,7 +82,9 @@ function rawInsertLoop(file: string, commands: number): number {
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE e (id INTEGER PRIMARY KEY, event_id TEXT, stream TEXT, data TEXT)');
   const insert = db.prepare('INSERT INTO e (event_id, stream, data) VALUES (?, ?, ?)');
-  const tx = db.transaction((e: NewEvent) => insert.run(e.eventId, 'problem-x', JSON.stringify(e.data)));
+  const tx = db.transaction((e: NewEvent) =>
+    insert.run(e.eventId, 'problem-x', JSON.stringify(e.data)),
+  );
   const started = performance.now();
   for (let i = 0; i < commands; i++) tx.immediate(event());
   const rate = commands / ((performance.now() - started) / 1000);

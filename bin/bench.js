@@ -22,7 +22,12 @@ async function run() {
   const out = path.join(__dirname, '..', 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `run-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const report = { node: process.version, cpus: require('node:os').cpus().length, at: new Date().toISOString(), results };
+  const report = {
+    node: process.version,
+    cpus: require('node:os').cpus().length,
+    at: new Date().toISOString(),
+    results,
+  };
   fs.writeFileSync(file, JSON.stringify(report, null, 2));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`\nresults written to ${path.relative(process.cwd(), file)}\n`);

@@ -1,4 +1,3 @@
-/* eslint-disable */
 // Smoke test for the broker started by infra/kafka/start.sh, with kafkajs.
 //
 //   KAFKA_BROKERS=$(infra/kafka/start.sh | tail -1) node infra/kafka/smoke.js
@@ -20,11 +19,16 @@
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
 const path = require('path');
-const { Kafka, logLevel } = require(require.resolve('kafkajs', {
-  paths: [process.cwd(), path.resolve(__dirname, '../..')],
-}));
+const { Kafka, logLevel } = require(
+  require.resolve('kafkajs', {
+    paths: [process.cwd(), path.resolve(__dirname, '../..')],
+  }),
+);
 
-const brokers = (process.env.KAFKA_BROKERS || '').split(',').map((s) => s.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS || '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 if (brokers.length === 0) {
   console.error('smoke: KAFKA_BROKERS is not set');
   process.exit(2);
@@ -96,7 +100,8 @@ async function main() {
     const old = await admin.fetchOffsets({ groupId: process.env.SMOKE_GROUP, topics: [topic] });
     const sum = old[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
     lap(`earlier group ${process.env.SMOKE_GROUP} still has committed offsets summing to ${sum}`);
-    if (sum !== expect) throw new Error(`group ${process.env.SMOKE_GROUP}: committed ${sum} != ${expect}`);
+    if (sum !== expect)
+      throw new Error(`group ${process.env.SMOKE_GROUP}: committed ${sum} != ${expect}`);
   }
 
   const groupId = `smoke-group-${runId}`;
@@ -123,9 +128,13 @@ async function main() {
   lap(`consumed all ${expect} messages with consumer group ${groupId}`);
 
   const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
-  const committedTotal = committed[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+  const committedTotal = committed[0].partitions.reduce(
+    (n, p) => n + Math.max(0, Number(p.offset)),
+    0,
+  );
   lap(`group committed offsets sum to ${committedTotal}`);
-  if (committedTotal !== expect) throw new Error(`committed offsets ${committedTotal} != ${expect}`);
+  if (committedTotal !== expect)
+    throw new Error(`committed offsets ${committedTotal} != ${expect}`);
   await admin.disconnect();
   console.log(`smoke: topic=${topic}`);
 }

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import type { EventStore } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
+import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { resolveAuthSecret } from './auth/auth-secret';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -10,6 +11,10 @@ import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.http.controller';
+import { HistoryController } from './history/history.http.controller';
+import { MatrixDiffController } from './history/matrix-diff.http.controller';
+import { TransparencyController } from './history/transparency.http.controller';
+import { TransparencySigner } from './history/transparency-signer';
 import { ProjectionHost } from './infrastructure/projection-host';
 import { openDocumentStore, openEventStore } from './infrastructure/store-factory';
 import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from './infrastructure/tokens';
@@ -39,13 +44,21 @@ export class AppModule {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        JwtModule.register({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          secret,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
       controllers: [
         MesaCommandsController,
         ProblemCommandsController,
         MesaQueriesController,
         AuditController,
+        AnalyticsController,
+        HistoryController,
+        TransparencyController,
+        MatrixDiffController,
         HealthController,
       ],
       providers: [
@@ -58,6 +71,7 @@ export class AppModule {
         BearerAuthGuard,
         MesaCommandHandler,
         ProblemCommandHandler,
+        TransparencySigner,
       ],
     };
   }

@@ -9,58 +9,196 @@
 
   const T = {
     es: {
-      'nav.mesas': 'Mesas', 'nav.history': 'Historial público', 'nav.analytics': 'Analítica', 'nav.api': 'API',
-      footer: 'Cada decisión es un evento inmutable; el historial es un registro Merkle firmado que cualquiera puede verificar.',
-      mesas: 'Mesas Ejecutivas', mesasSub: 'Grupos público-privados que identifican y eliminan los cuellos de botella de un sector productivo.',
-      sector: 'sector', factor: 'factor', launched: 'lanzada', proposed: 'propuesta', closed: 'cerrada',
-      raised: 'planteado', rejected: 'rechazado', open: 'en curso', escalated: 'escalado', resolved: 'resuelto',
-      convener: 'Convocante', since: 'desde', participants: 'Participantes', sessions: 'Sesiones',
-      matrix: 'Matriz', asOf: 'Ver la matriz al', now: 'ahora', problem: 'Problema', barrier: 'Barrera', status: 'Estado',
-      solution: 'Solución', tasks: 'Tareas', rank: 'Prioridad', overdue: 'vencida', noRows: 'Sin problemas registrados a esa fecha.',
-      history: 'Historial público', historySub: 'Una entrada por evento, en orden global. Cada entrada puede verificarse contra el checkpoint firmado.',
-      verify: 'verificar', verified: 'incluida en el árbol firmado ✓', notVerified: 'NO verifica ✗', more: 'más',
-      checkpoint: 'Checkpoint', signature: 'firma', sigOk: 'firma Ed25519 válida ✓', sigBad: 'firma inválida ✗', sigNA: 'este navegador no verifica Ed25519',
-      analytics: 'Analítica', ttr: 'Tiempo hasta la resolución (Kaplan–Meier)', ttrSub: 'Los problemas abiertos cuentan como censurados, no se descartan.',
-      groupBy: 'Agrupar por', none: 'ninguno', mesa: 'mesa', all: 'todas', median: 'mediana', days: 'días',
-      cadence: 'Cadencia de sesiones ordinarias', from: 'desde', to: 'hasta', perMonth: 'por mes', longestGap: 'mayor intervalo',
-      taskDelivery: 'Cumplimiento de tareas por entidad', entity: 'Entidad', assigned: 'asignadas', done: 'cumplidas', onTime: 'a tiempo', overdueNow: 'vencidas',
-      unavailable: 'No disponible todavía en este servidor.', back: '← todas las mesas', mesaHistory: 'Historial de esta mesa',
+      'nav.mesas': 'Mesas',
+      'nav.history': 'Historial público',
+      'nav.analytics': 'Analítica',
+      'nav.api': 'API',
+      footer:
+        'Cada decisión es un evento inmutable; el historial es un registro Merkle firmado que cualquiera puede verificar.',
+      mesas: 'Mesas Ejecutivas',
+      mesasSub:
+        'Grupos público-privados que identifican y eliminan los cuellos de botella de un sector productivo.',
+      sector: 'sector',
+      factor: 'factor',
+      launched: 'lanzada',
+      proposed: 'propuesta',
+      closed: 'cerrada',
+      raised: 'planteado',
+      rejected: 'rechazado',
+      open: 'en curso',
+      escalated: 'escalado',
+      resolved: 'resuelto',
+      convener: 'Convocante',
+      since: 'desde',
+      participants: 'Participantes',
+      sessions: 'Sesiones',
+      matrix: 'Matriz',
+      asOf: 'Ver la matriz al',
+      now: 'ahora',
+      problem: 'Problema',
+      barrier: 'Barrera',
+      status: 'Estado',
+      solution: 'Solución',
+      tasks: 'Tareas',
+      rank: 'Prioridad',
+      overdue: 'vencida',
+      noRows: 'Sin problemas registrados a esa fecha.',
+      history: 'Historial público',
+      historySub:
+        'Una entrada por evento, en orden global. Cada entrada puede verificarse contra el checkpoint firmado.',
+      verify: 'verificar',
+      verified: 'incluida en el árbol firmado ✓',
+      notVerified: 'NO verifica ✗',
+      more: 'más',
+      checkpoint: 'Checkpoint',
+      signature: 'firma',
+      sigOk: 'firma Ed25519 válida ✓',
+      sigBad: 'firma inválida ✗',
+      sigNA: 'este navegador no verifica Ed25519',
+      analytics: 'Analítica',
+      ttr: 'Tiempo hasta la resolución (Kaplan–Meier)',
+      ttrSub: 'Los problemas abiertos cuentan como censurados, no se descartan.',
+      groupBy: 'Agrupar por',
+      none: 'ninguno',
+      mesa: 'mesa',
+      all: 'todas',
+      median: 'mediana',
+      days: 'días',
+      cadence: 'Cadencia de sesiones ordinarias',
+      from: 'desde',
+      to: 'hasta',
+      perMonth: 'por mes',
+      longestGap: 'mayor intervalo',
+      taskDelivery: 'Cumplimiento de tareas por entidad',
+      entity: 'Entidad',
+      assigned: 'asignadas',
+      done: 'cumplidas',
+      onTime: 'a tiempo',
+      overdueNow: 'vencidas',
+      unavailable: 'No disponible todavía en este servidor.',
+      back: '← todas las mesas',
+      mesaHistory: 'Historial de esta mesa',
     },
     en: {
-      'nav.mesas': 'Mesas', 'nav.history': 'Public history', 'nav.analytics': 'Analytics', 'nav.api': 'API',
-      footer: 'Every decision is an immutable event; the history is a signed Merkle log that anyone can verify.',
-      mesas: 'Executive Roundtables', mesasSub: 'Public-private groups that find and remove the bottlenecks of a productive sector.',
-      sector: 'sector', factor: 'factor', launched: 'launched', proposed: 'proposed', closed: 'closed',
-      raised: 'raised', rejected: 'rejected', open: 'open', escalated: 'escalated', resolved: 'resolved',
-      convener: 'Convener', since: 'since', participants: 'Participants', sessions: 'Sessions',
-      matrix: 'Matrix', asOf: 'Matrix as of', now: 'now', problem: 'Problem', barrier: 'Barrier', status: 'Status',
-      solution: 'Solution', tasks: 'Tasks', rank: 'Rank', overdue: 'overdue', noRows: 'No problems recorded by that date.',
-      history: 'Public history', historySub: 'One entry per event, in global order. Each entry can be checked against the signed checkpoint.',
-      verify: 'verify', verified: 'included in the signed tree ✓', notVerified: 'does NOT verify ✗', more: 'more',
-      checkpoint: 'Checkpoint', signature: 'signature', sigOk: 'valid Ed25519 signature ✓', sigBad: 'invalid signature ✗', sigNA: 'this browser cannot verify Ed25519',
-      analytics: 'Analytics', ttr: 'Time to resolution (Kaplan–Meier)', ttrSub: 'Open problems count as censored, not dropped.',
-      groupBy: 'Group by', none: 'none', mesa: 'mesa', all: 'all', median: 'median', days: 'days',
-      cadence: 'Regular session cadence', from: 'from', to: 'to', perMonth: 'per month', longestGap: 'longest gap',
-      taskDelivery: 'Task delivery by entity', entity: 'Entity', assigned: 'assigned', done: 'done', onTime: 'on time', overdueNow: 'overdue',
-      unavailable: 'Not available on this server yet.', back: '← all mesas', mesaHistory: 'History of this mesa',
+      'nav.mesas': 'Mesas',
+      'nav.history': 'Public history',
+      'nav.analytics': 'Analytics',
+      'nav.api': 'API',
+      footer:
+        'Every decision is an immutable event; the history is a signed Merkle log that anyone can verify.',
+      mesas: 'Executive Roundtables',
+      mesasSub:
+        'Public-private groups that find and remove the bottlenecks of a productive sector.',
+      sector: 'sector',
+      factor: 'factor',
+      launched: 'launched',
+      proposed: 'proposed',
+      closed: 'closed',
+      raised: 'raised',
+      rejected: 'rejected',
+      open: 'open',
+      escalated: 'escalated',
+      resolved: 'resolved',
+      convener: 'Convener',
+      since: 'since',
+      participants: 'Participants',
+      sessions: 'Sessions',
+      matrix: 'Matrix',
+      asOf: 'Matrix as of',
+      now: 'now',
+      problem: 'Problem',
+      barrier: 'Barrier',
+      status: 'Status',
+      solution: 'Solution',
+      tasks: 'Tasks',
+      rank: 'Rank',
+      overdue: 'overdue',
+      noRows: 'No problems recorded by that date.',
+      history: 'Public history',
+      historySub:
+        'One entry per event, in global order. Each entry can be checked against the signed checkpoint.',
+      verify: 'verify',
+      verified: 'included in the signed tree ✓',
+      notVerified: 'does NOT verify ✗',
+      more: 'more',
+      checkpoint: 'Checkpoint',
+      signature: 'signature',
+      sigOk: 'valid Ed25519 signature ✓',
+      sigBad: 'invalid signature ✗',
+      sigNA: 'this browser cannot verify Ed25519',
+      analytics: 'Analytics',
+      ttr: 'Time to resolution (Kaplan–Meier)',
+      ttrSub: 'Open problems count as censored, not dropped.',
+      groupBy: 'Group by',
+      none: 'none',
+      mesa: 'mesa',
+      all: 'all',
+      median: 'median',
+      days: 'days',
+      cadence: 'Regular session cadence',
+      from: 'from',
+      to: 'to',
+      perMonth: 'per month',
+      longestGap: 'longest gap',
+      taskDelivery: 'Task delivery by entity',
+      entity: 'Entity',
+      assigned: 'assigned',
+      done: 'done',
+      onTime: 'on time',
+      overdueNow: 'overdue',
+      unavailable: 'Not available on this server yet.',
+      back: '← all mesas',
+      mesaHistory: 'History of this mesa',
     },
   };
   const LABELS = {
     es: {
-      regulation: 'regulación', red_tape: 'trámites', innovation: 'innovación', funding: 'financiamiento',
-      infrastructure: 'infraestructura', market_access: 'acceso a mercados', skills: 'capacidades', other: 'otra',
-      law: 'ley', implementation: 'implementación', capacity: 'capacidad subnacional', unknown: 'por determinar',
-      done: 'cumplida', cancelled: 'cancelada', budget: 'presupuesto', disagreement: 'desacuerdo', political: 'decisión política', legal: 'legal',
-      MP: 'MP (del Estado)', YP: 'YP (de las empresas)',
+      regulation: 'regulación',
+      red_tape: 'trámites',
+      innovation: 'innovación',
+      funding: 'financiamiento',
+      infrastructure: 'infraestructura',
+      market_access: 'acceso a mercados',
+      skills: 'capacidades',
+      other: 'otra',
+      law: 'ley',
+      implementation: 'implementación',
+      capacity: 'capacidad subnacional',
+      unknown: 'por determinar',
+      done: 'cumplida',
+      cancelled: 'cancelada',
+      budget: 'presupuesto',
+      disagreement: 'desacuerdo',
+      political: 'decisión política',
+      legal: 'legal',
+      MP: 'MP (del Estado)',
+      YP: 'YP (de las empresas)',
     },
     en: {
-      red_tape: 'red tape', market_access: 'market access', capacity: 'sub-national capacity', MP: 'MP (state)', YP: 'YP (firms)',
+      red_tape: 'red tape',
+      market_access: 'market access',
+      capacity: 'sub-national capacity',
+      MP: 'MP (state)',
+      YP: 'YP (firms)',
     },
   };
   const t = (k) => (T[lang] && T[lang][k]) || k;
-  const label = (code) => (code == null ? '' : (LABELS[lang] && LABELS[lang][code]) || String(code).replace(/_/g, ' '));
-  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  const fmtDate = (iso) => (iso ? new Date(iso).toLocaleDateString(lang === 'es' ? 'es-PE' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'America/Lima' }) : '—');
+  const label = (code) =>
+    code == null ? '' : (LABELS[lang] && LABELS[lang][code]) || String(code).replace(/_/g, ' ');
+  const esc = (s) =>
+    String(s == null ? '' : s).replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
+  const fmtDate = (iso) =>
+    iso
+      ? new Date(iso).toLocaleDateString(lang === 'es' ? 'es-PE' : 'en-GB', {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          timeZone: 'America/Lima',
+        })
+      : '—';
 
   async function get(path) {
     const res = await fetch(API + path, { headers: { accept: 'application/json' } });
@@ -96,8 +234,12 @@
 
   async function mesaView(mesaId, asOf) {
     const mesa = await get(`/mesas/${encodeURIComponent(mesaId)}`);
-    const matrix = await get(`/mesas/${encodeURIComponent(mesaId)}/matrix${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
-    const conveners = mesa.convenerHistory.map((c) => `${esc(c.convener)} (${t('since')} ${fmtDate(c.since)})`).join(' → ');
+    const matrix = await get(
+      `/mesas/${encodeURIComponent(mesaId)}/matrix${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+    );
+    const conveners = mesa.convenerHistory
+      .map((c) => `${esc(c.convener)} (${t('since')} ${fmtDate(c.since)})`)
+      .join(' → ');
     const regular = mesa.sessions.filter((s) => s.type === 'regular').length;
     view.innerHTML = `<p><a href="#/">${t('back')}</a></p><h1>${esc(mesa.name)}</h1>
       <p class="sub">${esc(mesa.scope)}</p>
@@ -113,18 +255,25 @@
       const d = e.target.value;
       location.hash = `#/mesas/${mesaId}${d ? `?asOf=${d}T23:59:59-05:00` : ''}`;
     });
-    document.getElementById('asof-now').addEventListener('click', () => (location.hash = `#/mesas/${mesaId}`));
+    document
+      .getElementById('asof-now')
+      .addEventListener('click', () => (location.hash = `#/mesas/${mesaId}`));
   }
 
   function matrixTable(rows) {
     if (rows.length === 0) return `<p class="muted">${t('noRows')}</p>`;
     return `<table><thead><tr><th>${t('rank')}</th><th>${t('problem')}</th><th>${t('barrier')}</th><th>${t('status')}</th><th>${t('solution')}</th><th>${t('tasks')}</th></tr></thead><tbody>${rows
       .map(
-        (r) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(label(r.ownership))} ${r.rootCause ? '· ' + esc(label(r.rootCause)) : ''} · ${fmtDate(r.raisedAt)}</div></td>
+        (
+          r,
+        ) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(label(r.ownership))} ${r.rootCause ? '· ' + esc(label(r.rootCause)) : ''} · ${fmtDate(r.raisedAt)}</div></td>
         <td>${esc(label(r.barrier))}</td><td><span class="pill ${r.status}">${t(r.status)}</span>${r.escalation ? `<div class="muted">${esc(label(r.escalation.reason))} · ${fmtDate(r.escalation.since)}</div>` : ''}${r.resolvedAt ? `<div class="muted">${fmtDate(r.resolvedAt)}</div>` : ''}</td>
         <td>${r.solution ? `${esc(r.solution.text)} <span class="muted">(v${r.solution.revision})</span>` : ''}</td>
         <td><ul class="tasks">${r.tasks
-          .map((k) => `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(k.status === 'open' ? t('open') : label(k.status))}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`)
+          .map(
+            (k) =>
+              `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(k.status === 'open' ? t('open') : label(k.status))}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`,
+          )
           .join('')}</ul></td></tr>`,
       )
       .join('')}</tbody></table>`;
@@ -151,7 +300,9 @@
     });
     let after = null;
     const more = async () => {
-      const page = await get(`${base}?limit=50&lang=${lang}${after !== null ? `&after=${after}` : ''}`);
+      const page = await get(
+        `${base}?limit=50&lang=${lang}${after !== null ? `&after=${after}` : ''}`,
+      );
       const box = document.getElementById('entries');
       for (const e of page.entries) {
         const div = document.createElement('div');
@@ -182,7 +333,8 @@
       .map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`)
       .join(',')}}`;
   }
-  const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = (buf) =>
+    [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
   const unhex = (h) => new Uint8Array(h.match(/../g).map((b) => parseInt(b, 16)));
   async function sha256(...parts) {
     const total = parts.reduce((n, p) => n + p.length, 0);
@@ -202,7 +354,9 @@
     const computed = await sha256(new Uint8Array([0]), new TextEncoder().encode(jcs(leaf)));
     if (hex(computed) !== leafHash) return false;
     if (entry.index >= checkpoint.treeSize) return false;
-    const proof = await get(`/transparency/proof/inclusion?index=${entry.index}&treeSize=${checkpoint.treeSize}`);
+    const proof = await get(
+      `/transparency/proof/inclusion?index=${entry.index}&treeSize=${checkpoint.treeSize}`,
+    );
     let fn = entry.index;
     let sn = checkpoint.treeSize - 1;
     let r = computed;
@@ -210,7 +364,11 @@
       if (sn === 0) return false;
       if (fn % 2 === 1 || fn === sn) {
         r = await sha256(new Uint8Array([1]), p, r);
-        if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+        if (fn % 2 === 0)
+          while (fn % 2 === 0 && fn !== 0) {
+            fn = Math.floor(fn / 2);
+            sn = Math.floor(sn / 2);
+          }
       } else {
         r = await sha256(new Uint8Array([1]), r, p);
       }
@@ -223,9 +381,16 @@
   async function verifySignature(checkpoint) {
     try {
       const { publicKeyPem } = await get('/transparency/key');
-      const der = Uint8Array.from(atob(publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')), (c) => c.charCodeAt(0));
-      const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, ['verify']);
-      const message = new TextEncoder().encode(`mesas-transparency-log\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n`);
+      const der = Uint8Array.from(
+        atob(publicKeyPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')),
+        (c) => c.charCodeAt(0),
+      );
+      const key = await crypto.subtle.importKey('spki', der, { name: 'Ed25519' }, false, [
+        'verify',
+      ]);
+      const message = new TextEncoder().encode(
+        `mesas-transparency-log\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n`,
+      );
       const sig = Uint8Array.from(atob(checkpoint.signature), (c) => c.charCodeAt(0));
       return await crypto.subtle.verify({ name: 'Ed25519' }, key, sig, message);
     } catch (e) {
@@ -240,10 +405,23 @@
     const { mesas } = await get('/mesas');
     view.innerHTML = `<h1>${t('analytics')}</h1>
       <div class="controls"><label>${t('mesa')} <select id="mesa"><option value="">${t('all')}</option>${mesas
-        .map((m) => `<option value="${esc(m.mesaId)}" ${m.mesaId === mesaId ? 'selected' : ''}>${esc(m.name)}</option>`)
+        .map(
+          (m) =>
+            `<option value="${esc(m.mesaId)}" ${m.mesaId === mesaId ? 'selected' : ''}>${esc(m.name)}</option>`,
+        )
         .join('')}</select></label>
-      <label>${t('groupBy')} <select id="group">${['', 'barrier', 'ownership', 'rootCause', 'escalated', 'mesa']
-        .map((g) => `<option value="${g}" ${g === groupBy ? 'selected' : ''}>${g || t('none')}</option>`)
+      <label>${t('groupBy')} <select id="group">${[
+        '',
+        'barrier',
+        'ownership',
+        'rootCause',
+        'escalated',
+        'mesa',
+      ]
+        .map(
+          (g) =>
+            `<option value="${g}" ${g === groupBy ? 'selected' : ''}>${g || t('none')}</option>`,
+        )
         .join('')}</select></label></div>
       <h2>${t('ttr')}</h2><p class="sub">${t('ttrSub')}</p><div id="ttr"></div>
       <h2>${t('cadence')}</h2><div id="cadence"></div>
@@ -274,25 +452,45 @@
       try {
         const from = (mesa.launchedAt || '2014-01-01').slice(0, 10);
         const to = new Date().toISOString().slice(0, 10);
-        const c = await get(`/analytics/cadence?mesaId=${encodeURIComponent(mesaId)}&from=${from}&to=${to}`);
+        const c = await get(
+          `/analytics/cadence?mesaId=${encodeURIComponent(mesaId)}&from=${from}&to=${to}`,
+        );
         cadenceBox.innerHTML = `<p>${c.sessions} ${t('sessions').toLowerCase()} · ${c.perMonth.toFixed(2)} ${t('perMonth')} · ${t('longestGap')}: ${c.longestGapDays ?? '—'} ${t('days')}</p>${c.months ? monthBars(c.months) : ''}`;
       } catch (e) {
         cadenceBox.innerHTML = `<p class="muted">${t('unavailable')}</p>`;
       }
     }
     try {
-      const tasks = await get(`/analytics/tasks?groupBy=responsibleEntity${mesaId ? `&mesaId=${encodeURIComponent(mesaId)}` : ''}`);
-      document.getElementById('tasks').innerHTML = `<table><thead><tr><th>${t('entity')}</th><th>${t('assigned')}</th><th>${t('done')}</th><th>${t('onTime')}</th><th>${t('overdueNow')}</th></tr></thead><tbody>${tasks.groups
-        .map((g) => `<tr><td>${esc(g.key)}</td><td>${g.assigned}</td><td>${g.done}</td><td>${g.doneOnTime}</td><td>${g.overdueNow}</td></tr>`)
-        .join('')}</tbody></table>`;
+      const tasks = await get(
+        `/analytics/tasks?groupBy=responsibleEntity${mesaId ? `&mesaId=${encodeURIComponent(mesaId)}` : ''}`,
+      );
+      document.getElementById('tasks').innerHTML =
+        `<table><thead><tr><th>${t('entity')}</th><th>${t('assigned')}</th><th>${t('done')}</th><th>${t('onTime')}</th><th>${t('overdueNow')}</th></tr></thead><tbody>${tasks.groups
+          .map(
+            (g) =>
+              `<tr><td>${esc(g.key)}</td><td>${g.assigned}</td><td>${g.done}</td><td>${g.doneOnTime}</td><td>${g.overdueNow}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
     } catch (e) {
       document.getElementById('tasks').innerHTML = `<p class="muted">${t('unavailable')}</p>`;
     }
   }
 
-  const COLORS = ['#b3261e', '#1f4fb5', '#1e7b45', '#a05a00', '#6b3fa0', '#00796b', '#5b6575', '#c2185b'];
+  const COLORS = [
+    '#b3261e',
+    '#1f4fb5',
+    '#1e7b45',
+    '#a05a00',
+    '#6b3fa0',
+    '#00796b',
+    '#5b6575',
+    '#c2185b',
+  ];
   function survivalChart(groups) {
-    const W = 640, H = 260, L = 40, B = 30;
+    const W = 640,
+      H = 260,
+      L = 40,
+      B = 30;
     const maxDay = Math.max(30, ...groups.flatMap((g) => g.curve.map((p) => p.day)));
     const x = (d) => L + (d / maxDay) * (W - L - 10);
     const y = (s) => 10 + (1 - s) * (H - B - 10);
@@ -306,20 +504,32 @@
       d += ` L${x(maxDay)},${y(prev)}`;
       return `<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`;
     });
-    const ticks = [0, 0.25, 0.5, 0.75, 1].map((s) => `<text x="4" y="${y(s) + 4}">${s}</text><line x1="${L}" x2="${W - 10}" y1="${y(s)}" y2="${y(s)}" stroke="#eee"/>`);
+    const ticks = [0, 0.25, 0.5, 0.75, 1].map(
+      (s) =>
+        `<text x="4" y="${y(s) + 4}">${s}</text><line x1="${L}" x2="${W - 10}" y1="${y(s)}" y2="${y(s)}" stroke="#eee"/>`,
+    );
     const legend = groups
-      .map((g, i) => `<span style="color:${COLORS[i % COLORS.length]}">■ ${esc(g.key)}: n=${g.n}, ${g.resolved} ${t('resolved')}, ${g.censored} cens., ${t('median')} ${g.medianDays == null ? '—' : g.medianDays.toFixed(1) + ' ' + t('days')}</span>`)
+      .map(
+        (g, i) =>
+          `<span style="color:${COLORS[i % COLORS.length]}">■ ${esc(g.key)}: n=${g.n}, ${g.resolved} ${t('resolved')}, ${g.censored} cens., ${t('median')} ${g.medianDays == null ? '—' : g.medianDays.toFixed(1) + ' ' + t('days')}</span>`,
+      )
       .join('');
     return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="survival curves">${ticks.join('')}${paths.join('')}<text x="${W - 60}" y="${H - 8}">${maxDay.toFixed(0)} ${t('days')}</text><text x="${L}" y="${H - 8}">0</text></svg><div class="legend">${legend}</div>`;
   }
 
   function monthBars(months) {
-    const W = 640, H = 120;
+    const W = 640,
+      H = 120;
     const max = Math.max(1, ...months.map((m) => m.sessions));
     const w = (W - 20) / months.length;
     return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="sessions per month">${months
-      .map((m, i) => `<rect x="${10 + i * w}" y="${H - 20 - (m.sessions / max) * (H - 30)}" width="${Math.max(1, w - 2)}" height="${(m.sessions / max) * (H - 30)}" fill="#1f4fb5"><title>${m.month}: ${m.sessions}</title></rect>`)
-      .join('')}<text x="10" y="${H - 4}">${months[0] ? months[0].month : ''}</text><text x="${W - 60}" y="${H - 4}">${months.length ? months[months.length - 1].month : ''}</text></svg>`;
+      .map(
+        (m, i) =>
+          `<rect x="${10 + i * w}" y="${H - 20 - (m.sessions / max) * (H - 30)}" width="${Math.max(1, w - 2)}" height="${(m.sessions / max) * (H - 30)}" fill="#1f4fb5"><title>${m.month}: ${m.sessions}</title></rect>`,
+      )
+      .join(
+        '',
+      )}<text x="10" y="${H - 4}">${months[0] ? months[0].month : ''}</text><text x="${W - 60}" y="${H - 4}">${months.length ? months[months.length - 1].month : ''}</text></svg>`;
   }
 
   // ---- routing -------------------------------------------------------------------------

@@ -175,6 +175,8 @@ export class CatchUpSubscription {
   }
 
   private sleep(ms: number): Promise<void> {
+    // stop() may have been called while a batch was in hand: do not sleep through it
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = null;

@@ -33,7 +33,10 @@ export function eventStoreContract(
 
     it('appends to a new stream and reads it back with the full envelope', async () => {
       const id = streamId();
-      const sent = [event('ProblemRaised', { title: 'Ley forestal sin reglamento' }), event('ProblemClassified')];
+      const sent = [
+        event('ProblemRaised', { title: 'Ley forestal sin reglamento' }),
+        event('ProblemClassified'),
+      ];
       const result = await store.append(id, sent, ExpectedVersion.noStream);
       expect(result.streamVersion).toBe(2);
       const read = await store.readStream(id);
@@ -54,7 +57,13 @@ export function eventStoreContract(
 
     it('keeps data exactly: unicode, nesting, numbers, nulls', async () => {
       const id = streamId();
-      const data = { texto: 'Región Ucayali — años 2014–2017 ✓', n: 12.5, big: 200000000, list: [1, 'a', null], deep: { a: { b: false } } };
+      const data = {
+        texto: 'Región Ucayali — años 2014–2017 ✓',
+        n: 12.5,
+        big: 200000000,
+        list: [1, 'a', null],
+        deep: { a: { b: false } },
+      };
       await store.append(id, [event('ImpactRecorded', data)], ExpectedVersion.noStream);
       expect((await store.readStream(id))[0].data).toEqual(data);
     });
@@ -66,13 +75,17 @@ export function eventStoreContract(
     it('refuses "no stream" when the stream exists', async () => {
       const id = streamId();
       await store.append(id, [event('A')], ExpectedVersion.noStream);
-      await expect(store.append(id, [event('B')], ExpectedVersion.noStream)).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(id, [event('B')], ExpectedVersion.noStream)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
     it('refuses "stream exists" when it does not, and accepts it when it does', async () => {
       const id = streamId();
-      await expect(store.append(id, [event('A')], ExpectedVersion.streamExists)).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(
+        store.append(id, [event('A')], ExpectedVersion.streamExists),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
       await store.append(id, [event('A')], ExpectedVersion.noStream);
       const result = await store.append(id, [event('B')], ExpectedVersion.streamExists);
       expect(result.streamVersion).toBe(2);
@@ -81,8 +94,12 @@ export function eventStoreContract(
     it('appends at an exact version and refuses a stale one', async () => {
       const id = streamId();
       await store.append(id, [event('A'), event('B')], ExpectedVersion.noStream);
-      await expect(store.append(id, [event('C')], ExpectedVersion.exact(1))).rejects.toBeInstanceOf(ConcurrencyError);
-      await expect(store.append(id, [event('C')], ExpectedVersion.exact(3))).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(id, [event('C')], ExpectedVersion.exact(1))).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await expect(store.append(id, [event('C')], ExpectedVersion.exact(3))).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
       const ok = await store.append(id, [event('C')], ExpectedVersion.exact(2));
       expect(ok.streamVersion).toBe(3);
       expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A', 'B', 'C']);
@@ -99,7 +116,9 @@ export function eventStoreContract(
       const id = streamId();
       await store.append(id, [event('A')], ExpectedVersion.noStream);
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 12 }, (_, i) => store.append(id, [event(`Racer${i}`)], ExpectedVersion.exact(1))),
+        Array.from({ length: 12 }, (_, i) =>
+          store.append(id, [event(`Racer${i}`)], ExpectedVersion.exact(1)),
+        ),
       );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -122,7 +141,9 @@ export function eventStoreContract(
       const first = event('A');
       await store.append(id, [first], ExpectedVersion.noStream);
       const other = streamId();
-      await expect(store.append(other, [event('B'), { ...first }], ExpectedVersion.noStream)).rejects.toBeInstanceOf(DuplicateEventError);
+      await expect(
+        store.append(other, [event('B'), { ...first }], ExpectedVersion.noStream),
+      ).rejects.toBeInstanceOf(DuplicateEventError);
       expect(await store.readStream(other)).toEqual([]);
       expect(await store.readStream(id)).toHaveLength(1);
     });
@@ -132,7 +153,11 @@ export function eventStoreContract(
       const ids = [streamId(), streamId(), streamId()];
       for (let round = 0; round < 3; round++) {
         for (const id of ids) {
-          await store.append(id, [event(`R${round}`)], round === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(round));
+          await store.append(
+            id,
+            [event(`R${round}`)],
+            round === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(round),
+          );
         }
       }
       const seen: StoredEvent[] = [];
@@ -153,7 +178,11 @@ export function eventStoreContract(
       const positions = seen.map((e) => e.globalPosition);
       expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
       for (const id of ids) {
-        expect(ours.filter((e) => e.streamId === id).map((e) => e.type)).toEqual(['R0', 'R1', 'R2']);
+        expect(ours.filter((e) => e.streamId === id).map((e) => e.type)).toEqual([
+          'R0',
+          'R1',
+          'R2',
+        ]);
       }
       expect(await store.covers(checkpoint, ours[ours.length - 1].globalPosition)).toBe(true);
       expect(await store.covers(checkpoint, store.positionOf(checkpoint))).toBe(true);
@@ -169,7 +198,8 @@ export function eventStoreContract(
       const ids = Array.from({ length: 10 }, streamId);
       await Promise.all(
         ids.map(async (id) => {
-          for (let v = 0; v < 5; v++) await store.append(id, [event(`E${v}`)], ExpectedVersion.exact(v));
+          for (let v = 0; v < 5; v++)
+            await store.append(id, [event(`E${v}`)], ExpectedVersion.exact(v));
         }),
       );
       const seen: StoredEvent[] = [];
@@ -184,14 +214,20 @@ export function eventStoreContract(
       expect(ours).toHaveLength(50);
       expect(new Set(ours.map((e) => e.eventId)).size).toBe(50);
       for (const id of ids) {
-        expect(ours.filter((e) => e.streamId === id).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+        expect(ours.filter((e) => e.streamId === id).map((e) => e.streamVersion)).toEqual([
+          1, 2, 3, 4, 5,
+        ]);
       }
     });
 
     it('finds the events of one command by its id', async () => {
       const id = streamId();
       const commandId = randomUUID();
-      await store.append(id, [event('A', {}, commandId), event('B', {}, commandId)], ExpectedVersion.noStream);
+      await store.append(
+        id,
+        [event('A', {}, commandId), event('B', {}, commandId)],
+        ExpectedVersion.noStream,
+      );
       const found = await store.findByCommandId(commandId);
       expect(found.map((e) => e.type)).toEqual(['A', 'B']);
       expect(await store.findByCommandId(randomUUID())).toEqual([]);
@@ -214,7 +250,10 @@ export function eventStoreContract(
   });
 }
 
-async function readToEnd(store: EventStore, from: LogCheckpoint | null): Promise<LogCheckpoint | null> {
+async function readToEnd(
+  store: EventStore,
+  from: LogCheckpoint | null,
+): Promise<LogCheckpoint | null> {
   let checkpoint = from;
   for (;;) {
     const page = await store.readAll(checkpoint, 1000);
@@ -223,13 +262,22 @@ async function readToEnd(store: EventStore, from: LogCheckpoint | null): Promise
   }
 }
 
-function event(type: string, data: Record<string, unknown> = {}, commandId: string = randomUUID()): NewEvent {
+function event(
+  type: string,
+  data: Record<string, unknown> = {},
+  commandId: string = randomUUID(),
+): NewEvent {
   return {
     eventId: randomUUID(),
     type,
     schemaVersion: 1,
     occurredAt: '2015-09-30T15:00:00.000Z',
     data: data as NewEvent['data'],
-    metadata: { actor: 'coordinator:test', correlationId: randomUUID(), causationId: null, commandId },
+    metadata: {
+      actor: 'coordinator:test',
+      correlationId: randomUUID(),
+      causationId: null,
+      commandId,
+    },
   };
 }

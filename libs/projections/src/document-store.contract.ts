@@ -36,23 +36,34 @@ export function documentStoreContract(
       expect(await documents.checkpoint(p)).toBe('7');
       expect(await documents.get(p, 'row', 'a')).toEqual({ n: 1, text: 'Año ✓' });
       expect(await documents.list(p, 'row', 'm2')).toEqual([{ n: 2 }]);
-      const loaded = await documents.load(p, [{ collection: 'row', key: 'a' }, { collection: 'row', key: 'zz' }]);
+      const loaded = await documents.load(p, [
+        { collection: 'row', key: 'a' },
+        { collection: 'row', key: 'zz' },
+      ]);
       expect([...loaded.keys()]).toEqual(['row/a']);
     });
 
     it('overwrites a document and may move it to another partition', async () => {
       const p = fresh();
-      await documents.commit(p, null, '1', [{ collection: 'row', key: 'a', partition: 'm1', doc: { v: 1 } }]);
-      await documents.commit(p, '1', '2', [{ collection: 'row', key: 'a', partition: 'm2', doc: { v: 2 } }]);
+      await documents.commit(p, null, '1', [
+        { collection: 'row', key: 'a', partition: 'm1', doc: { v: 1 } },
+      ]);
+      await documents.commit(p, '1', '2', [
+        { collection: 'row', key: 'a', partition: 'm2', doc: { v: 2 } },
+      ]);
       expect(await documents.list(p, 'row', 'm1')).toEqual([]);
       expect(await documents.list(p, 'row', 'm2')).toEqual([{ v: 2 }]);
     });
 
     it('refuses a commit from a stale checkpoint and applies none of it', async () => {
       const p = fresh();
-      await documents.commit(p, null, '5', [{ collection: 'row', key: 'a', partition: null, doc: { v: 1 } }]);
+      await documents.commit(p, null, '5', [
+        { collection: 'row', key: 'a', partition: null, doc: { v: 1 } },
+      ]);
       await expect(
-        documents.commit(p, '4', '6', [{ collection: 'row', key: 'a', partition: null, doc: { v: 99 } }]),
+        documents.commit(p, '4', '6', [
+          { collection: 'row', key: 'a', partition: null, doc: { v: 99 } },
+        ]),
       ).rejects.toBeInstanceOf(CheckpointConflict);
       await expect(documents.commit(p, null, '6', [])).rejects.toBeInstanceOf(CheckpointConflict);
       expect(await documents.get(p, 'row', 'a')).toEqual({ v: 1 });
@@ -63,8 +74,12 @@ export function documentStoreContract(
       const p = fresh();
       await documents.commit(p, null, '1', []);
       const outcomes = await Promise.allSettled([
-        documents.commit(p, '1', '2', [{ collection: 'row', key: 'a', partition: null, doc: { by: 'first' } }]),
-        documents.commit(p, '1', '2', [{ collection: 'row', key: 'a', partition: null, doc: { by: 'second' } }]),
+        documents.commit(p, '1', '2', [
+          { collection: 'row', key: 'a', partition: null, doc: { by: 'first' } },
+        ]),
+        documents.commit(p, '1', '2', [
+          { collection: 'row', key: 'a', partition: null, doc: { by: 'second' } },
+        ]),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     });
@@ -80,9 +95,16 @@ export function documentStoreContract(
       await documents.commit(p, null, '25', writes);
       const first = await documents.range(p, 'entry', { limit: 10 });
       expect(first.map((d) => d.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      const next = await documents.range(p, 'entry', { afterKey: String(9).padStart(12, '0'), limit: 10 });
+      const next = await documents.range(p, 'entry', {
+        afterKey: String(9).padStart(12, '0'),
+        limit: 10,
+      });
       expect(next.map((d) => d.i)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-      const odd = await documents.range(p, 'entry', { partition: 'odd', afterKey: String(20).padStart(12, '0'), limit: 10 });
+      const odd = await documents.range(p, 'entry', {
+        partition: 'odd',
+        afterKey: String(20).padStart(12, '0'),
+        limit: 10,
+      });
       expect(odd.map((d) => d.i)).toEqual([21, 23]);
       expect(await documents.count(p, 'entry')).toBe(25);
       expect(await documents.count(p, 'entry', 'even')).toBe(13);
@@ -91,8 +113,12 @@ export function documentStoreContract(
     it('resets one projection without touching another', async () => {
       const p = fresh();
       const q = fresh();
-      await documents.commit(p, null, '3', [{ collection: 'row', key: 'a', partition: null, doc: { v: 1 } }]);
-      await documents.commit(q, null, '3', [{ collection: 'row', key: 'a', partition: null, doc: { v: 2 } }]);
+      await documents.commit(p, null, '3', [
+        { collection: 'row', key: 'a', partition: null, doc: { v: 1 } },
+      ]);
+      await documents.commit(q, null, '3', [
+        { collection: 'row', key: 'a', partition: null, doc: { v: 2 } },
+      ]);
       await documents.reset(p);
       expect(await documents.checkpoint(p)).toBeNull();
       expect(await documents.get(p, 'row', 'a')).toBeNull();

@@ -8,5 +8,9 @@ export type KnownEvent = MesaEvent | ProblemEvent;
  * domain and upcast to the current schema on read.
  */
 export function asDomainEvent(event: StoredEvent): KnownEvent {
-  return { type: event.type, data: event.data, occurredAt: event.occurredAt } as unknown as KnownEvent;
+  return {
+    type: event.type,
+    data: event.data,
+    occurredAt: event.occurredAt,
+  } as unknown as KnownEvent;
 }

@@ -44,7 +44,10 @@ export class AuditController {
     const limit = parseLimit(limitParam, 100, 1000);
     const page = await this.store.readAll(from, limit);
     const more =
-      page.events.length === limit && (await this.store.readAll(page.checkpoint, 1)).events.length > 0;
-    res.status(200).json({ events: page.events.map(toEnvelope), nextAfter: more ? page.checkpoint : null });
+      page.events.length === limit &&
+      (await this.store.readAll(page.checkpoint, 1)).events.length > 0;
+    res
+      .status(200)
+      .json({ events: page.events.map(toEnvelope), nextAfter: more ? page.checkpoint : null });
   }
 }

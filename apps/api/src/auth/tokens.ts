@@ -2,7 +2,13 @@ import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '@mesas/domain';
 import { ID_PATTERN } from '@mesas/domain';
 
-export const ROLES: readonly Role[] = ['coordinator', 'private_rep', 'public_rep', 'high_level', 'auditor'];
+export const ROLES: readonly Role[] = [
+  'coordinator',
+  'private_rep',
+  'public_rep',
+  'high_level',
+  'auditor',
+];
 
 interface Claims {
   sub: string;
@@ -16,7 +22,10 @@ export function signToken(secret: string, actor: Actor, expiresInSeconds = 30 * 
   const claims: Claims = { sub: actor.sub, role: actor.role };
   if (actor.entity !== undefined) claims.entity = actor.entity;
   if (actor.mesaId !== undefined) claims.mesa = actor.mesaId;
-  return new JwtService({ secret }).sign(claims, { algorithm: 'HS256', expiresIn: expiresInSeconds });
+  return new JwtService({ secret }).sign(claims, {
+    algorithm: 'HS256',
+    expiresIn: expiresInSeconds,
+  });
 }
 
 /** Verifies a token and reads its actor; null when the token is not one of ours. */
@@ -29,7 +38,11 @@ export function verifyToken(jwt: JwtService, token: string): Actor | null {
   }
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) return null;
   if (!claims.role || !ROLES.includes(claims.role)) return null;
-  if (claims.mesa !== undefined && (typeof claims.mesa !== 'string' || !ID_PATTERN.test(claims.mesa))) return null;
+  if (
+    claims.mesa !== undefined &&
+    (typeof claims.mesa !== 'string' || !ID_PATTERN.test(claims.mesa))
+  )
+    return null;
   if (claims.entity !== undefined && typeof claims.entity !== 'string') return null;
   return {
     sub: claims.sub,

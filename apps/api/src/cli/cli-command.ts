@@ -8,7 +8,10 @@ export interface CliCommand {
 }
 
 /** Progress on stderr, redrawn in place on a terminal and every few seconds otherwise. */
-export function progressBar(label: string, total: number): { update(done: number): void; finish(): void } {
+export function progressBar(
+  label: string,
+  total: number,
+): { update(done: number): void; finish(): void } {
   const tty = process.stderr.isTTY;
   let last = 0;
   const draw = (done: number, final = false): void => {

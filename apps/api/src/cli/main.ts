@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import type { CliCommand } from './cli-command';
-import { projectionsRebuildCommand, projectionsStatusCommand } from './commands/projections.command';
+import {
+  projectionsRebuildCommand,
+  projectionsStatusCommand,
+} from './commands/projections.command';
 import { tokenCommand } from './commands/token.command';
 import { auditVerifyCommand } from './commands/audit-verify.command';
 import { exportCommand } from './commands/export.command';

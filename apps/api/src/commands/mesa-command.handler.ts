@@ -22,7 +22,11 @@ export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, C
       authorize(context.actor, intent.type, { mesaId });
       const command =
         intent.type === 'HoldSession'
-          ? { ...intent, data: { ...intent.data, problemMesas: await this.mesasOf(intent.data.problemIds) }, meta }
+          ? {
+              ...intent,
+              data: { ...intent.data, problemMesas: await this.mesasOf(intent.data.problemIds) },
+              meta,
+            }
           : { ...intent, meta };
       return {
         streamId: mesaStreamId(mesaId),

@@ -20,7 +20,10 @@ import { loadMesa, loadProblem } from './aggregate-state';
  * request is seen on the next command, which is as consistent as two streams allow.
  */
 @CommandHandler(ExecuteProblemCommand)
-export class ProblemCommandHandler implements ICommandHandler<ExecuteProblemCommand, CommandResult> {
+export class ProblemCommandHandler implements ICommandHandler<
+  ExecuteProblemCommand,
+  CommandResult
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(message: ExecuteProblemCommand): Promise<CommandResult> {
@@ -35,7 +38,9 @@ export class ProblemCommandHandler implements ICommandHandler<ExecuteProblemComm
       const taskId = 'taskId' in intent.data ? intent.data.taskId : undefined;
       authorize(context.actor, intent.type, {
         mesaId,
-        ...(taskId !== undefined ? { responsibleEntity: problem.state.tasks[taskId]?.responsibleEntity } : {}),
+        ...(taskId !== undefined
+          ? { responsibleEntity: problem.state.tasks[taskId]?.responsibleEntity }
+          : {}),
       });
       const command = { ...intent, meta } as ProblemCommand;
       return {

@@ -22,7 +22,7 @@ export interface AppConfig {
   /** whether this process runs the projections and the publisher (embedded: yes) */
   readonly runProjections: boolean;
   readonly bodyLimit: string;
-  /** Ed25519 key signing the history's checkpoints (PKCS#8 PEM, or a file holding it); see docs/history.md */
+  /** Ed25519 key signing the history's checkpoints: a PKCS#8 PEM or a file (docs/history.md) */
   readonly transparencyKey: { readonly pem: string | null; readonly file: string | null };
 }
 
@@ -36,7 +36,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`PORT must be a port number, not ${env.PORT}`);
   }
   if (eventStore !== 'sqlite' && !env.DATABASE_URL) {
-    throw new Error(`EVENT_STORE=${eventStore} keeps its read models in PostgreSQL: set DATABASE_URL`);
+    throw new Error(
+      `EVENT_STORE=${eventStore} keeps its read models in PostgreSQL: set DATABASE_URL`,
+    );
   }
   if (eventStore === 'esdb' && !env.ESDB_CONNECTION_STRING) {
     throw new Error('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
@@ -59,7 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: (env.DEMO_DATA ?? 'on').toLowerCase() !== 'off',
     runProjections: projectionsIn === 'in-process',
     bodyLimit: env.BODY_LIMIT ?? '64kb',
-    transparencyKey: { pem: env.TRANSPARENCY_PRIVATE_KEY || null, file: env.TRANSPARENCY_KEY_FILE ? resolve(env.TRANSPARENCY_KEY_FILE) : null },
+    transparencyKey: {
+      pem: env.TRANSPARENCY_PRIVATE_KEY || null,
+      file: env.TRANSPARENCY_KEY_FILE ? resolve(env.TRANSPARENCY_KEY_FILE) : null,
+    },
   };
 }
 

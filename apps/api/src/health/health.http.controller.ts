@@ -2,16 +2,22 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
-import { PROJECTIONS } from '../infrastructure/projection-host';
+import { PROJECTIONS, ProjectionHost } from '../infrastructure/projection-host';
 import { DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
 
-/** Liveness and how far behind the log each projection is. */
+/**
+ * Liveness, how far behind the log each projection is, and the Kafka publisher. Always 200 while
+ * the app serves: a broker that is down makes it `degraded`, not unavailable, because commands
+ * still go to the event store and the publisher catches up from its checkpoint when the broker
+ * is back (docs/kafka.md).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly host: ProjectionHost,
   ) {}
 
   @Get()
@@ -22,6 +28,8 @@ export class HealthController {
         return { name: p.name, checkpoint, lag: await this.store.lagOf(checkpoint) };
       }),
     );
-    return { status: 'ok', projections };
+    const kafka = await this.host.kafkaHealth();
+    const degraded = kafka.enabled && (!kafka.connected || kafka.lastError !== undefined);
+    return { status: degraded ? 'degraded' : 'ok', projections, kafka };
   }
 }

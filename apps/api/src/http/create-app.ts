@@ -16,7 +16,10 @@ export const API_PREFIX = 'api/v1';
  * Builds the whole HTTP application for a configuration: the same function serves `npm start`,
  * the e2e tests and the demo loader, so the tests exercise what users run.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
@@ -39,7 +42,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Mesas Ejecutivas')
-    .setDescription('Event-sourced record of the Mesas Ejecutivas: commands, matrix, public history, analytics.')
+    .setDescription(
+      'Event-sourced record of the Mesas Ejecutivas: commands, matrix, public history, analytics.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

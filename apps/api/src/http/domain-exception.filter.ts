@@ -29,22 +29,31 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, message] = this.describe(exception);
     if (response.headersSent) return;
-    response.status(status).json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
+    response
+      .status(status)
+      .json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
   }
 
   private describe(exception: unknown): [number, string | string[]] {
     if (exception instanceof DomainError) return [STATUS[exception.kind], exception.message];
     if (exception instanceof ConcurrencyError) {
-      return [HttpStatus.CONFLICT, `a concurrent write changed the same stream: ${exception.message}`];
+      return [
+        HttpStatus.CONFLICT,
+        `a concurrent write changed the same stream: ${exception.message}`,
+      ];
     }
     if (exception instanceof DuplicateEventError) return [HttpStatus.CONFLICT, exception.message];
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const message =
-        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: string | string[] }).message ?? exception.message);
       return [exception.getStatus(), message];
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'internal error'];
   }
 }

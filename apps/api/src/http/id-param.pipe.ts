@@ -6,13 +6,19 @@ import { ID_PATTERN } from '@mesas/domain';
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-      throw new BadRequestException(`"${String(value).slice(0, 80)}" is not an id (${ID_PATTERN.source})`);
+      throw new BadRequestException(
+        `"${String(value).slice(0, 80)}" is not an id (${ID_PATTERN.source})`,
+      );
     }
     return value;
   }
 }
 
-/** Makes an id for a new mesa, problem, task, session when the client sent none. */
-export function newId(prefix: string): string {
-  return `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
+/**
+ * Makes an id for a new mesa, problem, task or session when the client sent none. Mesa and
+ * problem ids get no prefix: their streams already say `mesa-` and `problem-`.
+ */
+export function newId(prefix?: 'task' | 'session'): string {
+  const random = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+  return prefix ? `${prefix}-${random}` : random;
 }

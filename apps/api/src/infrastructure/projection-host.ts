@@ -1,20 +1,42 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
 import type { EventStore } from '@mesas/event-store';
-import { DocumentStore, Projection, ProjectionRunner, matrixProjection } from '@mesas/projections';
+import {
+  BatchProjection,
+  DocumentStore,
+  Projection,
+  ProjectionRunner,
+  analyticsProjection,
+  historyProjection,
+  matrixProjection,
+} from '@mesas/projections';
+import { KafkaEventPublisher, KafkaHealth, KafkaHealthCheck } from '@mesas/messaging';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from './tokens';
 
 /** Every projection this build maintains; later read models register here. */
-export const PROJECTIONS: readonly Projection[] = [matrixProjection];
+export const PROJECTIONS: readonly (Projection | BatchProjection)[] = [
+  matrixProjection,
+  analyticsProjection,
+  historyProjection,
+];
 
 /**
  * Runs the projections in this process when the profile says so (embedded), and lets queries
  * wait until a projection has reached a position whoever runs it (here or in a worker).
  */
 @Injectable()
-export class ProjectionHost implements OnModuleInit, OnApplicationShutdown {
+export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private readonly runners: ProjectionRunner[] = [];
+  /** the Kafka publisher, where the projections run and KAFKA_BROKERS is set */
+  private publisher: KafkaEventPublisher | null = null;
+  private kafkaHealthCheck: KafkaHealthCheck | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,10 +53,46 @@ export class ProjectionHost implements OnModuleInit, OnApplicationShutdown {
       runner.start();
       this.runners.push(runner);
     }
+    this.startKafkaPublisher();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.stop()));
+  /** Before the stores close (onApplicationShutdown hooks run concurrently, after this). */
+  async beforeApplicationShutdown(): Promise<void> {
+    // the publisher waits up to 5 s for a batch in flight, then disconnects its producer
+    await Promise.all([...this.runners.map((r) => r.stop()), this.publisher?.stop()]);
+  }
+
+  /**
+   * One more checkpointed consumer of the log, run wherever the projections run (embedded: the
+   * API process; server profile: the worker). It retries an unreachable broker in the
+   * background, so a broker that is down never keeps the app from starting.
+   */
+  private startKafkaPublisher(): void {
+    if (this.config.kafkaBrokers.length === 0) return;
+    const logger = new Logger('KafkaPublisher');
+    this.publisher = new KafkaEventPublisher(this.store, this.documents, {
+      brokers: this.config.kafkaBrokers,
+      topic: this.config.kafkaTopic,
+      partitions: this.config.kafkaPartitions,
+      logger: {
+        log: (m) => logger.log(m),
+        warn: (m) => logger.warn(m),
+        error: (m) => logger.error(m),
+        debug: (m) => logger.debug(m),
+      },
+      onError: (error) => logger.debug(String(error)),
+    });
+    this.publisher.start();
+  }
+
+  /** The `kafka` section of the health endpoint, whichever process publishes. */
+  kafkaHealth(): Promise<KafkaHealth> {
+    this.kafkaHealthCheck ??= new KafkaHealthCheck(this.store, this.documents, {
+      brokers: this.config.kafkaBrokers,
+      topic: this.config.kafkaTopic,
+      publisher: this.publisher,
+    });
+    return this.kafkaHealthCheck.check();
   }
 
   /**

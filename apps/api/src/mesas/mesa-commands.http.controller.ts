@@ -2,7 +2,12 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
-import { CommandResult, ExecuteMesaCommand, MesaIntent, RequestContext } from '../commands/command-messages';
+import {
+  CommandResult,
+  ExecuteMesaCommand,
+  MesaIntent,
+  RequestContext,
+} from '../commands/command-messages';
 import { CommandContext } from '../http/command-context.decorator';
 import { IdParamPipe, newId } from '../http/id-param.pipe';
 import {
@@ -24,14 +29,22 @@ import {
 export class MesaCommandsController {
   constructor(private readonly commands: CommandBus) {}
 
-  private send(mesaId: string, intent: MesaIntent, context: RequestContext, resultId = mesaId): Promise<CommandResult> {
+  private send(
+    mesaId: string,
+    intent: MesaIntent,
+    context: RequestContext,
+    resultId = mesaId,
+  ): Promise<CommandResult> {
     return this.commands.execute(new ExecuteMesaCommand(mesaId, intent, context, resultId));
   }
 
   @Post()
   @HttpCode(201)
-  propose(@Body() body: ProposeMesaRequest, @CommandContext() context: RequestContext): Promise<CommandResult> {
-    const mesaId = body.mesaId ?? newId('mesa');
+  propose(
+    @Body() body: ProposeMesaRequest,
+    @CommandContext() context: RequestContext,
+  ): Promise<CommandResult> {
+    const mesaId = body.mesaId ?? newId();
     return this.send(
       mesaId,
       {
@@ -58,7 +71,11 @@ export class MesaCommandsController {
     @Body() body: AssessViabilityRequest,
     @CommandContext() context: RequestContext,
   ): Promise<CommandResult> {
-    return this.send(mesaId, { type: 'AssessMesaViability', data: { viable: body.viable, notes: body.notes } }, context);
+    return this.send(
+      mesaId,
+      { type: 'AssessMesaViability', data: { viable: body.viable, notes: body.notes } },
+      context,
+    );
   }
 
   @Post(':mesaId/launch')
@@ -79,7 +96,12 @@ export class MesaCommandsController {
     @CommandContext() context: RequestContext,
   ): Promise<CommandResult> {
     const { participantId, name, organisation, role } = body;
-    return this.send(mesaId, { type: 'JoinParticipant', data: { participantId, name, organisation, role } }, context, participantId);
+    return this.send(
+      mesaId,
+      { type: 'JoinParticipant', data: { participantId, name, organisation, role } },
+      context,
+      participantId,
+    );
   }
 
   @Post(':mesaId/participants/:participantId/leave')
@@ -90,7 +112,12 @@ export class MesaCommandsController {
     @Body() body: LeaveRequest,
     @CommandContext() context: RequestContext,
   ): Promise<CommandResult> {
-    return this.send(mesaId, { type: 'RemoveParticipant', data: { participantId, reason: body.reason ?? null } }, context, participantId);
+    return this.send(
+      mesaId,
+      { type: 'RemoveParticipant', data: { participantId, reason: body.reason ?? null } },
+      context,
+      participantId,
+    );
   }
 
   @Post(':mesaId/sessions')
@@ -126,7 +153,11 @@ export class MesaCommandsController {
     @Body() body: TransferMesaRequest,
     @CommandContext() context: RequestContext,
   ): Promise<CommandResult> {
-    return this.send(mesaId, { type: 'TransferMesa', data: { convener: body.convener, reason: body.reason } }, context);
+    return this.send(
+      mesaId,
+      { type: 'TransferMesa', data: { convener: body.convener, reason: body.reason } },
+      context,
+    );
   }
 
   @Post(':mesaId/close')

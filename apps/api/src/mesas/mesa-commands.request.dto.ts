@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+} from 'class-validator';
 import { ID_PATTERN } from '@mesas/domain';
 import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
 
 export class ProposeMesaRequest extends CommandOptionsDto {
-  @IsId('the new mesa\'s id; made by the server when absent', true)
+  @IsId("the new mesa's id; made by the server when absent", true)
   mesaId?: string;
 
   @IsText(200, 'name of the mesa, e.g. "Mesa Ejecutiva Forestal"')
@@ -46,7 +54,7 @@ export class AssessViabilityRequest extends CommandOptionsDto {
 export class LaunchMesaRequest extends CommandOptionsDto {}
 
 export class JoinParticipantRequest extends CommandOptionsDto {
-  @IsId('the participant\'s id within the mesa')
+  @IsId("the participant's id within the mesa")
   participantId!: string;
 
   @IsText(200, 'name, or the role held ("Representante de …")')

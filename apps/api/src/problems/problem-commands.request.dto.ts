@@ -1,11 +1,29 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
 
-const BARRIERS = ['regulation', 'red_tape', 'innovation', 'funding', 'infrastructure', 'market_access', 'skills', 'other'] as const;
+const BARRIERS = [
+  'regulation',
+  'red_tape',
+  'innovation',
+  'funding',
+  'infrastructure',
+  'market_access',
+  'skills',
+  'other',
+] as const;
 
 export class RaiseProblemRequest extends CommandOptionsDto {
-  @IsId('the new problem\'s id; made by the server when absent', true)
+  @IsId("the new problem's id; made by the server when absent", true)
   problemId?: string;
 
   @IsText(300, 'the bottleneck, in one line')
@@ -23,7 +41,10 @@ export class RaiseProblemRequest extends CommandOptionsDto {
 }
 
 export class ClassifyProblemRequest extends CommandOptionsDto {
-  @ApiProperty({ enum: ['MP', 'YP'], description: 'MP: the state must act; YP: the firms\' own problem' })
+  @ApiProperty({
+    enum: ['MP', 'YP'],
+    description: "MP: the state must act; YP: the firms' own problem",
+  })
   @IsIn(['MP', 'YP'])
   ownership!: 'MP' | 'YP';
 
@@ -37,7 +58,11 @@ export class FilterProblemRequest extends CommandOptionsDto {
   @IsIn(['accepted', 'rejected'])
   decision!: 'accepted' | 'rejected';
 
-  @ApiProperty({ required: false, description: 'required when rejected (e.g. a subsidy request)', maxLength: 2000 })
+  @ApiProperty({
+    required: false,
+    description: 'required when rejected (e.g. a subsidy request)',
+    maxLength: 2000,
+  })
   @ValidateIf((o: FilterProblemRequest) => o.decision === 'rejected' || o.reason !== undefined)
   @IsString({ message: 'reason is required when the problem is rejected' })
   @IsNotEmpty({ message: 'reason is required when the problem is rejected' })
@@ -61,7 +86,7 @@ export class ProposeSolutionRequest extends CommandOptionsDto {
 }
 
 export class AssignTaskRequest extends CommandOptionsDto {
-  @IsId('the new task\'s id; made by the server when absent', true)
+  @IsId("the new task's id; made by the server when absent", true)
   taskId?: string;
 
   @IsText(300, 'the concrete action')

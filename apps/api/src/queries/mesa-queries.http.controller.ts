@@ -53,7 +53,10 @@ export class MesaQueriesController {
 
   @Get(':mesaId')
   @ApiQuery({ name: 'minPosition', required: false })
-  async get(@Param('mesaId', IdParamPipe) mesaId: string, @Query('minPosition') minPosition?: string) {
+  async get(
+    @Param('mesaId', IdParamPipe) mesaId: string,
+    @Query('minPosition') minPosition?: string,
+  ) {
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
     const docs = this.readModels.documents;
     const mesa = (await docs.get(MATRIX, MESAS, mesaId)) as MesaDoc | null;
@@ -63,7 +66,11 @@ export class MesaQueriesController {
   }
 
   @Get(':mesaId/matrix')
-  @ApiQuery({ name: 'asOf', required: false, description: 'rebuild the matrix from the events that occurred up to this instant' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'rebuild the matrix from the events that occurred up to this instant',
+  })
   @ApiQuery({ name: 'minPosition', required: false })
   async matrix(
     @Param('mesaId', IdParamPipe) mesaId: string,
@@ -90,7 +97,10 @@ export class MesaQueriesController {
       if (events.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
       throw new NotFoundException(`mesa ${mesaId} had not been proposed by ${asOf}`);
     }
-    const position = events.reduce((max, e) => (e.globalPosition > max ? e.globalPosition : max), 0n);
+    const position = events.reduce(
+      (max, e) => (e.globalPosition > max ? e.globalPosition : max),
+      0n,
+    );
     return { mesaId, asOf, position: position.toString(), rows: matrixRows(past.rows, asOf) };
   }
 
@@ -98,7 +108,9 @@ export class MesaQueriesController {
   private async eventsOfMesa(mesaId: string): Promise<StoredEvent[]> {
     const mesaEvents = await this.store.readStream(mesaStreamId(mesaId));
     const rows = (await this.readModels.documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
-    const problemEvents = await Promise.all(rows.map((r) => this.store.readStream(problemStreamId(r.problemId))));
+    const problemEvents = await Promise.all(
+      rows.map((r) => this.store.readStream(problemStreamId(r.problemId))),
+    );
     return [...mesaEvents, ...problemEvents.flat()];
   }
 }

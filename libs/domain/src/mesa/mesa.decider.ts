@@ -100,7 +100,8 @@ export function decideMesa(command: MesaCommand, state: MesaState): MesaEvent[] 
       return [{ type: 'MesaViabilityAssessed', data: { mesaId, ...command.data }, occurredAt: at }];
 
     case 'LaunchMesa':
-      if (state.status !== 'proposed') throw new RuleViolation(`mesa ${mesaId} is already launched`);
+      if (state.status !== 'proposed')
+        throw new RuleViolation(`mesa ${mesaId} is already launched`);
       if (state.viable !== true) {
         throw new RuleViolation(
           state.viable === null
@@ -133,11 +134,15 @@ export function decideMesa(command: MesaCommand, state: MesaState): MesaEvent[] 
       if (data.attendees.length === 0) throw new RuleViolation('a session needs attendees');
       // a session is recorded once held: its day (in Lima, UTC-5) cannot be after the record's time
       if (Date.parse(`${data.heldOn}T00:00:00-05:00`) > Date.parse(at)) {
-        throw new RuleViolation(`a session held on ${data.heldOn} cannot be recorded at ${at}, before it happened`);
+        throw new RuleViolation(
+          `a session held on ${data.heldOn} cannot be recorded at ${at}, before it happened`,
+        );
       }
       const strangers = data.attendees.filter((id) => state.participants[id] === undefined);
       if (strangers.length > 0) {
-        throw new RuleViolation(`attendees not participating in mesa ${mesaId}: ${strangers.join(', ')}`);
+        throw new RuleViolation(
+          `attendees not participating in mesa ${mesaId}: ${strangers.join(', ')}`,
+        );
       }
       const foreign = data.problemIds.filter((id) => problemMesas[id] !== mesaId);
       if (foreign.length > 0) {
@@ -165,7 +170,9 @@ export function decideMesa(command: MesaCommand, state: MesaState): MesaEvent[] 
       ];
 
     case 'CloseMesa':
-      return [{ type: 'MesaClosed', data: { mesaId, reason: command.data.reason }, occurredAt: at }];
+      return [
+        { type: 'MesaClosed', data: { mesaId, reason: command.data.reason }, occurredAt: at },
+      ];
 
     default:
       return assertNever(command);

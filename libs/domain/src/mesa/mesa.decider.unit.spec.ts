@@ -379,14 +379,25 @@ describe('mesa decider', () => {
     it('a session cannot be recorded before the day it was held (Lima time)', () => {
       spec
         .given(launchedMesa)
-        .when({ ...holdSession(meta(at(5))), data: { ...holdSession(meta(at(5))).data, heldOn: '2025-03-07' } } as MesaCommand)
+        .when({
+          ...holdSession(meta(at(5))),
+          data: { ...holdSession(meta(at(5))).data, heldOn: '2025-03-07' },
+        } as MesaCommand)
         .thenThrows(RuleViolation, /held on 2025-03-07 cannot be recorded/);
     });
 
     it('a session may be recorded on the day it was held', () => {
       const command = holdSession(meta(at(5)));
-      const sameDay = { ...command, data: { ...command.data, heldOn: '2025-03-06' } } as MesaCommand;
-      expect(mesaDecider.decide(sameDay, [...launchedMesa].reduce(mesaDecider.evolve, mesaDecider.initialState))).toHaveLength(1);
+      const sameDay = {
+        ...command,
+        data: { ...command.data, heldOn: '2025-03-06' },
+      } as MesaCommand;
+      expect(
+        mesaDecider.decide(
+          sameDay,
+          [...launchedMesa].reduce(mesaDecider.evolve, mesaDecider.initialState),
+        ),
+      ).toHaveLength(1);
     });
 
     it('a session needs a launched mesa', () => {

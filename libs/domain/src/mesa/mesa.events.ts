@@ -30,7 +30,13 @@ export type MesaTransferred = DomainEvent<
 export type MesaClosed = DomainEvent<'MesaClosed', { mesaId: string; reason: string }>;
 export type ParticipantJoined = DomainEvent<
   'ParticipantJoined',
-  { mesaId: string; participantId: string; name: string; organisation: string; role: ParticipantRole }
+  {
+    mesaId: string;
+    participantId: string;
+    name: string;
+    organisation: string;
+    role: ParticipantRole;
+  }
 >;
 export type ParticipantLeft = DomainEvent<
   'ParticipantLeft',

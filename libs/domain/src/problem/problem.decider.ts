@@ -31,7 +31,10 @@ export type RaiseProblem = Cmd<
     raisedBy: string;
   }
 >;
-export type ClassifyProblem = Cmd<'ClassifyProblem', { ownership: Ownership; rootCause: RootCause }>;
+export type ClassifyProblem = Cmd<
+  'ClassifyProblem',
+  { ownership: Ownership; rootCause: RootCause }
+>;
 export type FilterProblem = Cmd<
   'FilterProblem',
   { decision: 'accepted' | 'rejected'; reason: string | null }

@@ -48,7 +48,23 @@ export class PostgresAdvisoryLeases {
     return `mesas-lease/${this.schema}/${name}`;
   }
 
-  private async acquire(name: string): Promise<boolean> {
+  /**
+   * Every runner of the process shares the one lease connection; node-postgres must not be
+   * given a query while another is in flight on a client, so lease operations take turns.
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  private inTurn<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(operation, operation);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  private acquire(name: string): Promise<boolean> {
+    return this.inTurn(() => this.acquireNow(name));
+  }
+
+  private async acquireNow(name: string): Promise<boolean> {
     if (this.closed) return false;
     const client = await this.connection();
     if (this.held.get(name) === this.epoch) {
@@ -74,7 +90,11 @@ export class PostgresAdvisoryLeases {
     return ok;
   }
 
-  private async release(name: string): Promise<void> {
+  private release(name: string): Promise<void> {
+    return this.inTurn(() => this.releaseNow(name));
+  }
+
+  private async releaseNow(name: string): Promise<void> {
     const epoch = this.held.get(name);
     this.held.delete(name);
     const client = this.client;

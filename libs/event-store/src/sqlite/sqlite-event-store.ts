@@ -234,7 +234,11 @@ function translateConstraint(
 ): unknown {
   if (!(error instanceof Error) || !('code' in error)) return error;
   const code = String((error as { code: unknown }).code);
-  if (!code.startsWith('SQLITE_CONSTRAINT')) return error;
+  if (!code.startsWith('SQLITE_CONSTRAINT')) {
+    // keep SQLite's own code in sight: an append that failed for another reason is not a race
+    error.message = `append to ${streamId} failed (${code}): ${error.message}`;
+    return error;
+  }
   if (error.message.includes('es_events.event_id')) {
     return new DuplicateEventError(events.map((e) => e.eventId).join(', '));
   }

@@ -54,7 +54,11 @@ export const matrixProjection: Projection = {
           viability: { viable: event.data.viable, notes: event.data.notes, assessedAt: at },
         }));
       case 'MesaLaunched':
-        return updateMesa(view, event.data.mesaId, (m) => ({ ...m, status: 'launched', launchedAt: at }));
+        return updateMesa(view, event.data.mesaId, (m) => ({
+          ...m,
+          status: 'launched',
+          launchedAt: at,
+        }));
       case 'MesaTransferred':
         return updateMesa(view, event.data.mesaId, (m) => ({
           ...m,
@@ -138,7 +142,15 @@ export const matrixProjection: Projection = {
           return { ...row, solution: { revision: event.data.revision, text: event.data.text } };
         case 'TaskAssigned': {
           const { taskId, title, responsibleEntity, dueOn } = event.data;
-          const task: TaskDoc = { taskId, title, responsibleEntity, dueOn, status: 'open', assignedAt: at, completedAt: null };
+          const task: TaskDoc = {
+            taskId,
+            title,
+            responsibleEntity,
+            dueOn,
+            status: 'open',
+            assignedAt: at,
+            completedAt: null,
+          };
           return { ...row, tasks: [...row.tasks, task] };
         }
         case 'TaskProgressReported':
@@ -150,7 +162,11 @@ export const matrixProjection: Projection = {
         case 'TaskCancelled':
           return updateTask(row, event.data.taskId, { status: 'cancelled' });
         case 'Escalated':
-          return { ...row, status: 'escalated', escalation: { reason: event.data.reason, since: at } };
+          return {
+            ...row,
+            status: 'escalated',
+            escalation: { reason: event.data.reason, since: at },
+          };
         case 'EscalationResolved':
           return { ...row, status: baseStatus(row), escalation: null };
         case 'ProblemResolved':
@@ -175,8 +191,15 @@ function updateTask(row: MatrixRowDoc, taskId: string, change: Partial<TaskDoc>)
   return { ...row, tasks: row.tasks.map((t) => (t.taskId === taskId ? { ...t, ...change } : t)) };
 }
 
-function withSession(row: MatrixRowDoc, type: string, sessionId: string | undefined, at: string): MatrixRowDoc {
-  return sessionId ? { ...row, decidedIn: [...row.decidedIn, { type, sessionId, occurredAt: at }] } : row;
+function withSession(
+  row: MatrixRowDoc,
+  type: string,
+  sessionId: string | undefined,
+  at: string,
+): MatrixRowDoc {
+  return sessionId
+    ? { ...row, decidedIn: [...row.decidedIn, { type, sessionId, occurredAt: at }] }
+    : row;
 }
 
 function putRow(view: DocView, row: MatrixRowDoc): void {

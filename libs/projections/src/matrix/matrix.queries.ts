@@ -78,7 +78,11 @@ export function matrixAsOf(
   const cutoff = Date.parse(asOf);
   const occurred = events
     .filter((e) => Date.parse(e.occurredAt) <= cutoff)
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || compareBig(a.globalPosition, b.globalPosition));
+    .sort(
+      (a, b) =>
+        Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
+        compareBig(a.globalPosition, b.globalPosition),
+    );
   const view = foldInMemory(matrixProjection, occurred);
   return {
     mesa: view.get<MesaDoc>(MESAS, mesaId),

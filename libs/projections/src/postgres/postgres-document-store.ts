@@ -163,10 +163,15 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
     if (refs.length === 0) return found;
     const unique = [...new Map(refs.map((r) => [refKey(r), r])).values()];
     const { rows } = await this.pool.query<{ collection: string; key: string; doc: Doc }>(
-      `SELECT d.collection, d.key, d.doc FROM ${this.t.docs} d
-       JOIN unnest($3::text[], $4::text[]) AS r(collection, key)
-         ON d.collection = r.collection AND d.key = r.key
-       WHERE d.projection = $1 AND d.generation = ${this.generationSql()}`,
+      // one primary-key lookup per ref (LATERAL), whatever the table's statistics say: a join
+      // planned on a freshly loaded, not yet analysed table scanned the whole projection
+      `SELECT r.collection, r.key, d.doc
+       FROM unnest($3::text[], $4::text[]) AS r(collection, key)
+       CROSS JOIN LATERAL (
+         SELECT doc FROM ${this.t.docs}
+         WHERE projection = $1 AND generation = ${this.generationSql()}
+           AND collection = r.collection AND key = r.key
+       ) d`,
       [projection, this.pin(projection), unique.map((r) => r.collection), unique.map((r) => r.key)],
     );
     for (const row of rows) found.set(refKey(row), row.doc);

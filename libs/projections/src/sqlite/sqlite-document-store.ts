@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS rm_docs (
   doc        TEXT NOT NULL,
   PRIMARY KEY (projection, collection, key)
 );
-CREATE INDEX IF NOT EXISTS rm_docs_partition ON rm_docs (projection, collection, partition);
+CREATE INDEX IF NOT EXISTS rm_docs_partition_key ON rm_docs (projection, collection, partition, key);
+DROP INDEX IF EXISTS rm_docs_partition;
 `;
 
 /** Read models of the embedded profile, in their own SQLite file beside the events. */
