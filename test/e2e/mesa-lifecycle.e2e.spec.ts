@@ -141,16 +141,14 @@ describe("a mesa's whole life over HTTP", () => {
       occurredAt: '2015-05-01T11:00:00Z',
     });
 
-    let matrix = await t.http
-      .get(`${API}/mesas/${m}/matrix`)
-      .query({
-        minPosition: (
-          await post(`/problems/${p}/tasks/t1/progress`, {
-            note: 'Esperando presupuesto',
-            occurredAt: '2015-05-02T11:00:00Z',
-          })
-        ).position,
-      });
+    let matrix = await t.http.get(`${API}/mesas/${m}/matrix`).query({
+      minPosition: (
+        await post(`/problems/${p}/tasks/t1/progress`, {
+          note: 'Esperando presupuesto',
+          occurredAt: '2015-05-02T11:00:00Z',
+        })
+      ).position,
+    });
     expect(matrix.status).toBe(200);
     expect(matrix.body.rows[0]).toMatchObject({
       problemId: p,
