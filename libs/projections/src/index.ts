@@ -11,3 +11,4 @@ export * from './history';
 export * from './analytics/analytics.documents';
 export * from './analytics/analytics.projection';
 export * from './analytics/analytics.queries';
+export * from './checkpoint-cache';

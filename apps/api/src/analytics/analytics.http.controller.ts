@@ -102,7 +102,7 @@ export class AnalyticsController {
     params.assertValid();
 
     await this.ready(minPosition, mesaId);
-    const { result, detail } = await readTimeToResolution(this.readModels.documents, {
+    const { result, detail } = await readTimeToResolution(this.readModels.cached, {
       asOf,
       mesaId,
       groupBy,
@@ -165,7 +165,7 @@ export class AnalyticsController {
     params.assertValid();
 
     await this.ready(minPosition, mesaId);
-    const result = await readCadence(this.readModels.documents, { mesaId, from, to });
+    const result = await readCadence(this.readModels.cached, { mesaId, from, to });
     const body = {
       mesaId,
       from: result.from,
@@ -212,7 +212,7 @@ export class AnalyticsController {
     params.assertValid();
 
     await this.ready(minPosition, mesaId);
-    const result = await readTaskDelivery(this.readModels.documents, { asOf, mesaId, groupBy });
+    const result = await readTaskDelivery(this.readModels.cached, { asOf, mesaId, groupBy });
     return respond(req, res, { groupBy, ...result }, () => taskDeliveryCsv(result));
   }
 
@@ -246,7 +246,7 @@ export class AnalyticsController {
     params.assertValid();
 
     await this.ready(minPosition, mesaId);
-    const result = await readEscalations(this.readModels.documents, { asOf, mesaId });
+    const result = await readEscalations(this.readModels.cached, { asOf, mesaId });
     return respond(req, res, result, () =>
       table === 'curve' ? escalationsCurveCsv(result) : escalationsSummaryCsv(result),
     );

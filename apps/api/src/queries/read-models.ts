@@ -1,15 +1,20 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { DocumentStore } from '@mesas/projections';
+import { CheckpointCachedReader, DocumentStore } from '@mesas/projections';
 import { DOCUMENT_STORE } from '../infrastructure/tokens';
 import { ProjectionHost } from '../infrastructure/projection-host';
 
 /** Query-side access to a projection, honouring `minPosition` (read your own writes). */
 @Injectable()
 export class ReadModels {
+  /** whole-collection reads (analytics) served from memory while the projection is idle */
+  readonly cached: CheckpointCachedReader;
+
   constructor(
     @Inject(DOCUMENT_STORE) readonly documents: DocumentStore,
     private readonly host: ProjectionHost,
-  ) {}
+  ) {
+    this.cached = new CheckpointCachedReader(documents);
+  }
 
   async caughtUp(projection: string, minPosition: bigint | undefined): Promise<void> {
     if (minPosition === undefined) return;

@@ -1,0 +1,45 @@
+import type { LogCheckpoint } from '@mesas/event-store';
+import type { Doc, DocumentStore } from './document-store.port';
+
+type Reader = Pick<DocumentStore, 'list' | 'get' | 'checkpoint'>;
+
+/**
+ * Keeps the last few listed collections in memory, valid while their projection's checkpoint
+ * has not moved. The checkpoint is read before the documents, so a cached list is never older
+ * than the checkpoint it is kept under: answers stay as fresh as an uncached read (and
+ * `minPosition` keeps its meaning), while repeated reads of an idle projection skip parsing
+ * every document again. Callers must treat the returned documents as read-only.
+ */
+export class CheckpointCachedReader implements Reader {
+  private readonly cache = new Map<string, { checkpoint: LogCheckpoint | null; docs: Doc[] }>();
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly maxEntries = 8,
+  ) {}
+
+  checkpoint(projection: string): Promise<LogCheckpoint | null> {
+    return this.documents.checkpoint(projection);
+  }
+
+  get(projection: string, collection: string, key: string): Promise<Doc | null> {
+    return this.documents.get(projection, collection, key);
+  }
+
+  async list(projection: string, collection: string, partition?: string): Promise<Doc[]> {
+    const key = JSON.stringify([projection, collection, partition ?? null]);
+    const checkpoint = await this.documents.checkpoint(projection);
+    const hit = this.cache.get(key);
+    if (hit && hit.checkpoint === checkpoint) {
+      this.cache.delete(key);
+      this.cache.set(key, hit); // most recently used last
+      return hit.docs;
+    }
+    const docs = await this.documents.list(projection, collection, partition);
+    this.cache.set(key, { checkpoint, docs });
+    while (this.cache.size > this.maxEntries) {
+      this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return docs;
+  }
+}

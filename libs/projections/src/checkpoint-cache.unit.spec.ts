@@ -1,0 +1,51 @@
+import { CheckpointCachedReader } from './checkpoint-cache';
+import type { Doc, DocumentStore } from './document-store.port';
+
+/** A store whose checkpoint and documents the test moves by hand, counting the lists. */
+function fakeStore() {
+  const state = { checkpoint: '1' as string | null, docs: [{ n: 1 }] as Doc[], lists: 0 };
+  const store = {
+    checkpoint: async () => state.checkpoint,
+    list: async () => {
+      state.lists++;
+      return state.docs.map((d) => ({ ...d }));
+    },
+    get: async () => null,
+  } as unknown as DocumentStore;
+  return { state, store };
+}
+
+describe('CheckpointCachedReader', () => {
+  it('lists once while the projection checkpoint stays where it was', async () => {
+    const { state, store } = fakeStore();
+    const reader = new CheckpointCachedReader(store);
+    const first = await reader.list('analytics', 'problem');
+    const second = await reader.list('analytics', 'problem');
+    expect(second).toBe(first);
+    expect(state.lists).toBe(1);
+  });
+
+  it('reads again as soon as the checkpoint moves, and sees the new documents', async () => {
+    const { state, store } = fakeStore();
+    const reader = new CheckpointCachedReader(store);
+    await reader.list('analytics', 'problem');
+    state.checkpoint = '2';
+    state.docs = [{ n: 1 }, { n: 2 }];
+    expect(await reader.list('analytics', 'problem')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(state.lists).toBe(2);
+  });
+
+  it('keeps partitions apart and forgets the least recently used beyond its size', async () => {
+    const { state, store } = fakeStore();
+    const reader = new CheckpointCachedReader(store, 2);
+    await reader.list('analytics', 'problem', 'forestal');
+    await reader.list('analytics', 'problem', 'acuicola');
+    await reader.list('analytics', 'problem', 'forestal'); // hit, now most recent
+    await reader.list('analytics', 'problem', 'textil'); // evicts acuicola
+    expect(state.lists).toBe(3);
+    await reader.list('analytics', 'problem', 'forestal');
+    expect(state.lists).toBe(3);
+    await reader.list('analytics', 'problem', 'acuicola');
+    expect(state.lists).toBe(4);
+  });
+});
