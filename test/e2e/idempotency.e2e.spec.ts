@@ -302,4 +302,18 @@ describe('Idempotency-Key over HTTP', () => {
     }
     expect(await logLength(t)).toBe(length);
   });
+
+  it('a replay is answered only where the token may act now (scope is checked again)', async () => {
+    const p = await seedAcceptedProblem(t, coordinator, mesa);
+    const k = key();
+    const body = { rank: 2 };
+    const everywhere = t.token({ role: 'coordinator', sub: 'coordinadora-2' });
+    await ok(t, `/problems/${p}/prioritize`, body, everywhere, { 'idempotency-key': k });
+    const elsewhere = t.token({ role: 'coordinator', sub: 'coordinadora-2', mesaId: 'otra-mesa' });
+    const replay = await send(t, `/problems/${p}/prioritize`, body, elsewhere, {
+      'idempotency-key': k,
+    });
+    expect(replay.status).toBe(403);
+    expect(replay.body.message).toMatch(/otra-mesa/);
+  });
 });

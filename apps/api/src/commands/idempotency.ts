@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { UnprocessableEntityException } from '@nestjs/common';
+import { Forbidden } from '@mesas/domain';
 import type { EventStore, StoredEvent } from '@mesas/event-store';
 import type { CommandResult, RequestContext } from './command-messages';
 
@@ -33,6 +34,11 @@ export async function previousResult(
     throw new UnprocessableEntityException(
       'this Idempotency-Key was already used with another request',
     );
+  }
+  // a replay answers only where the token may act now: scope is checked again, not remembered
+  const mesaId = events[0].data.mesaId;
+  if (context.actor.mesaId !== undefined && mesaId !== context.actor.mesaId) {
+    throw new Forbidden(`this token acts in mesa ${context.actor.mesaId} only`);
   }
   return resultOf(events, events[0].metadata.resultId ?? resultId);
 }
