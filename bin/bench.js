@@ -14,12 +14,16 @@ async function run() {
     .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
     .sort();
   const results = {};
+  // benchmarks print their own progress and reports; the runner's stdout is the one JSON report
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr);
   for (const file of files) {
     process.stderr.write(`\n== ${file}\n`);
     const { main } = require(path.join(dir, file));
     // each benchmark's own flags are for running it alone: here every one runs with its defaults
     results[file.replace(/\.bench\.js$/, '')] = await main([]);
   }
+  process.stdout.write = stdoutWrite;
   const out = path.join(__dirname, '..', 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `run-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
