@@ -225,21 +225,27 @@ function toStored(row: EventRow): StoredEvent {
   };
 }
 
-/** A unique-constraint failure is a lost race or a duplicate id; say which. */
+/**
+ * A unique-constraint failure is a lost race or a duplicate id; say which. The error is read by
+ * its shape, not with `instanceof`: better-sqlite3's native binding builds its errors with the
+ * class registered by the first copy of the module a process loaded, which under jest (a module
+ * registry per test file) is not this file's `Error`.
+ */
 function translateConstraint(
   error: unknown,
   streamId: string,
   expected: ExpectedVersion,
   events: readonly NewEvent[],
 ): unknown {
-  if (!(error instanceof Error) || !('code' in error)) return error;
-  const code = String((error as { code: unknown }).code);
-  if (!code.startsWith('SQLITE_CONSTRAINT')) {
+  const shape = error as { code?: unknown; message?: unknown } | null;
+  if (typeof shape !== 'object' || shape === null || typeof shape.code !== 'string') return error;
+  const message = typeof shape.message === 'string' ? shape.message : '';
+  if (!shape.code.startsWith('SQLITE_CONSTRAINT')) {
     // keep SQLite's own code in sight: an append that failed for another reason is not a race
-    error.message = `append to ${streamId} failed (${code}): ${error.message}`;
+    shape.message = `append to ${streamId} failed (${shape.code}): ${message}`;
     return error;
   }
-  if (error.message.includes('es_events.event_id')) {
+  if (message.includes('es_events.event_id')) {
     return new DuplicateEventError(events.map((e) => e.eventId).join(', '));
   }
   return new ConcurrencyError(streamId, expected, -1);
