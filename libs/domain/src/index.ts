@@ -6,3 +6,4 @@ export * from './mesa/mesa.events';
 export * from './mesa/mesa.decider';
 export * from './problem/problem.events';
 export * from './problem/problem.decider';
+export * from './shared/event-schemas';

@@ -7,3 +7,4 @@ export * from './esdb/open-esdb-event-store';
 export * from './postgres/postgres-connection';
 export * from './postgres/postgres-advisory-leases';
 export * from './postgres/postgres-event-store';
+export * from './upcasting';

@@ -1,4 +1,4 @@
-import type { CommandMeta } from '@mesas/domain';
+import { CommandMeta, currentSchemaVersion } from '@mesas/domain';
 import {
   ConcurrencyError,
   EventStore,
@@ -48,7 +48,7 @@ export async function executeCommand(
       const events = decision.events.map((e, i): NewEvent => ({
         eventId: eventIdFor(context, commandId, i),
         type: e.type,
-        schemaVersion: 1,
+        schemaVersion: currentSchemaVersion(e.type),
         occurredAt: e.occurredAt,
         data: e.data as JsonObject,
         metadata: {

@@ -1,17 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { EVENT_UPCASTERS } from '@mesas/domain';
 import {
   EventStore,
   PostgresEventStore,
   SqliteEventStore,
+  Upcaster,
   openEsdbEventStore,
+  withUpcasting,
 } from '@mesas/event-store';
 import { DocumentStore, PostgresDocumentStore, SqliteDocumentStore } from '@mesas/projections';
 import type { AppConfig } from '../config/app-config';
 
-/** Opens the event store of the configured profile. */
+/**
+ * Opens the event store of the configured profile, as every reader should see it: old schema
+ * versions upcast to the current ones (the domain's catalogue; the store itself is never
+ * rewritten).
+ */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  // the domain's upcasters see plain records; the store hands them JSON objects and gets JSON back
+  return withUpcasting(await openAdapter(config), EVENT_UPCASTERS as readonly Upcaster[]);
+}
+
+async function openAdapter(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
       mkdirSync(config.dataDir, { recursive: true });
