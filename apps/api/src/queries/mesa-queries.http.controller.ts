@@ -8,7 +8,6 @@ import {
   MatrixRowDoc,
   MesaDoc,
   ROWS,
-  countByStatus,
   matrixAsOf,
   matrixRows,
 } from '@mesas/projections';
@@ -31,10 +30,7 @@ export class MesaQueriesController {
   async list(@Query('minPosition') minPosition?: string) {
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
     const docs = this.readModels.documents;
-    const [mesas, rows] = await Promise.all([
-      docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
-      docs.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
-    ]);
+    const mesas = (await docs.list(MATRIX, MESAS)) as MesaDoc[];
     return {
       mesas: mesas.map((m) => ({
         mesaId: m.mesaId,
@@ -46,7 +42,7 @@ export class MesaQueriesController {
         convener: m.convener,
         status: m.status,
         launchedAt: m.launchedAt,
-        problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
+        problems: m.problems,
       })),
     };
   }
@@ -61,8 +57,7 @@ export class MesaQueriesController {
     const docs = this.readModels.documents;
     const mesa = (await docs.get(MATRIX, MESAS, mesaId)) as MesaDoc | null;
     if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
-    const rows = (await docs.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
-    return { ...mesa, problems: countByStatus(rows) };
+    return mesa;
   }
 
   @Get(':mesaId/matrix')
