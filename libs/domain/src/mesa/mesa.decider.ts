@@ -2,8 +2,7 @@ import { CommandMeta, assertBusinessTime, assertNever } from '../shared/command-
 import { NotFound, RuleViolation } from '../shared/domain-errors';
 import {
   MesaEvent,
-  MesaKind,
-  MesaLevel,
+  MesaProposed,
   MesaState,
   ParticipantRole,
   SessionType,
@@ -17,19 +16,7 @@ interface Cmd<TType extends string, TData> {
   readonly meta: CommandMeta;
 }
 
-export type ProposeMesa = Cmd<
-  'ProposeMesa',
-  {
-    mesaId: string;
-    name: string;
-    kind: MesaKind;
-    scope: string;
-    level: MesaLevel;
-    region: string | null;
-    convener: string;
-    cadenceDays: 7 | 14;
-  }
->;
+export type ProposeMesa = Cmd<'ProposeMesa', MesaProposed['data']>;
 export type AssessMesaViability = Cmd<'AssessMesaViability', { viable: boolean; notes: string }>;
 export type LaunchMesa = Cmd<'LaunchMesa', Record<string, never>>;
 export type JoinParticipant = Cmd<

@@ -2,10 +2,10 @@ import { CommandMeta, assertBusinessTime, assertNever } from '../shared/command-
 import { NotFound, RuleViolation } from '../shared/domain-errors';
 import { MesaState } from '../mesa/mesa.events';
 import {
-  Barrier,
   EscalationReason,
   Ownership,
   ProblemEvent,
+  ProblemRaised,
   ProblemState,
   RootCause,
   TaskState,
@@ -20,17 +20,7 @@ interface Cmd<TType extends string, TData> {
 }
 type TaskCmd<TType extends string, TData> = Cmd<TType, TData & { taskId: string }>;
 
-export type RaiseProblem = Cmd<
-  'RaiseProblem',
-  {
-    mesaId: string;
-    problemId: string;
-    title: string;
-    description: string | null;
-    barrier: Barrier;
-    raisedBy: string;
-  }
->;
+export type RaiseProblem = Cmd<'RaiseProblem', ProblemRaised['data']>;
 export type ClassifyProblem = Cmd<
   'ClassifyProblem',
   { ownership: Ownership; rootCause: RootCause }
