@@ -8,6 +8,7 @@ import {
   MatrixRowDoc,
   MesaDoc,
   ROWS,
+  countByStatus,
   matrixAsOf,
   matrixRows,
 } from '@mesas/projections';
@@ -30,7 +31,10 @@ export class MesaQueriesController {
   async list(@Query('minPosition') minPosition?: string) {
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
     const docs = this.readModels.documents;
-    const mesas = (await docs.list(MATRIX, MESAS)) as MesaDoc[];
+    const [mesas, rows] = await Promise.all([
+      docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
+      docs.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
+    ]);
     return {
       mesas: mesas.map((m) => ({
         mesaId: m.mesaId,
@@ -42,7 +46,7 @@ export class MesaQueriesController {
         convener: m.convener,
         status: m.status,
         launchedAt: m.launchedAt,
-        problems: m.problems,
+        problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
       })),
     };
   }
@@ -57,7 +61,8 @@ export class MesaQueriesController {
     const docs = this.readModels.documents;
     const mesa = (await docs.get(MATRIX, MESAS, mesaId)) as MesaDoc | null;
     if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
-    return mesa;
+    const rows = (await docs.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
+    return { ...mesa, problems: countByStatus(rows) };
   }
 
   @Get(':mesaId/matrix')

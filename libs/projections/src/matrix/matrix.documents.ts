@@ -12,13 +12,6 @@ export type TaskDoc = {
 
 export type RowStatus = 'raised' | 'rejected' | 'open' | 'escalated' | 'resolved';
 
-/** How many of a mesa's problems are in each status. */
-export type StatusCounts = Record<RowStatus, number>;
-
-export function noProblems(): StatusCounts {
-  return { raised: 0, rejected: 0, open: 0, escalated: 0, resolved: 0 };
-}
-
 export type MatrixRowDoc = {
   problemId: string;
   mesaId: string;
@@ -78,6 +71,4 @@ export type MesaDoc = {
   participants: ParticipantDoc[];
   sessions: SessionDoc[];
   convenerHistory: { convener: string; since: string; reason: string | null }[];
-  /** kept by the projection as rows change status, so listing mesas reads no rows */
-  problems: StatusCounts;
 };

@@ -3,7 +3,7 @@ import { assertNever, parseStreamId } from '@mesas/domain';
 import type { DocRef } from '../document-store.port';
 import { asDomainEvent } from '../domain-event';
 import type { DocView, Projection } from '../projection';
-import { MatrixRowDoc, MesaDoc, RowStatus, TaskDoc, noProblems } from './matrix.documents';
+import type { MatrixRowDoc, MesaDoc, RowStatus, TaskDoc } from './matrix.documents';
 
 export const MATRIX = 'matrix';
 export const MESAS = 'mesa';
@@ -20,13 +20,9 @@ export const matrixProjection: Projection = {
   refsOf(event: StoredEvent): DocRef[] {
     const stream = parseStreamId(event.streamId);
     if (!stream) return [];
-    if (stream.kind === 'mesa') return [{ collection: MESAS, key: stream.id }];
-    // every problem event names its mesa, whose status counts may move with the row
-    const mesaId = event.data.mesaId;
-    return [
-      { collection: ROWS, key: stream.id },
-      ...(typeof mesaId === 'string' ? [{ collection: MESAS, key: mesaId }] : []),
-    ];
+    return stream.kind === 'mesa'
+      ? [{ collection: MESAS, key: stream.id }]
+      : [{ collection: ROWS, key: stream.id }];
   },
 
   apply(view: DocView, stored: StoredEvent): void {
@@ -48,7 +44,6 @@ export const matrixProjection: Projection = {
           participants: [],
           sessions: [],
           convenerHistory: [{ convener: d.convener, since: at, reason: null }],
-          problems: noProblems(),
         };
         view.put(MESAS, d.mesaId, doc);
         return;
@@ -124,7 +119,6 @@ export const matrixProjection: Projection = {
           resolvedAt: null,
           decidedIn: [],
         };
-        countStatus(view, row.mesaId, null, row.status);
         return putRow(view, withSession(row, event.type, sessionId, at));
       }
       default:
@@ -185,18 +179,9 @@ export const matrixProjection: Projection = {
           return assertNever(event);
       }
     })();
-    if (next.status !== row.status) countStatus(view, row.mesaId, row.status, next.status);
     putRow(view, withSession(next, event.type, sessionId, at));
   },
 };
-
-function countStatus(view: DocView, mesaId: string, from: RowStatus | null, to: RowStatus): void {
-  updateMesa(view, mesaId, (m) => {
-    const problems = { ...m.problems, [to]: m.problems[to] + 1 };
-    if (from !== null) problems[from] -= 1;
-    return { ...m, problems };
-  });
-}
 
 function baseStatus(row: MatrixRowDoc): RowStatus {
   return row.accepted ? 'open' : 'raised';

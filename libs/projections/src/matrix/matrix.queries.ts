@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@mesas/event-store';
 import { foldInMemory } from '../projection';
-import { MatrixRowDoc, MesaDoc, RowStatus, StatusCounts, noProblems } from './matrix.documents';
+import type { MatrixRowDoc, MesaDoc, RowStatus } from './matrix.documents';
 import { MESAS, ROWS, matrixProjection } from './matrix.projection';
 
 export type MatrixRowView = {
@@ -90,10 +90,10 @@ export function matrixAsOf(
   };
 }
 
-export type { StatusCounts };
+export type StatusCounts = Record<RowStatus, number>;
 
 export function countByStatus(rows: readonly MatrixRowDoc[]): StatusCounts {
-  const counts = noProblems();
+  const counts: StatusCounts = { raised: 0, rejected: 0, open: 0, escalated: 0, resolved: 0 };
   for (const row of rows) counts[row.status]++;
   return counts;
 }
