@@ -33,7 +33,8 @@ export class MesaQueriesController {
     const docs = this.readModels.documents;
     const [mesas, rows] = await Promise.all([
       docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
-      docs.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
+      // every row of every mesa: kept parsed in memory while the matrix projection is idle
+      this.readModels.cached.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
     ]);
     return {
       mesas: mesas.map((m) => ({
