@@ -1,6 +1,8 @@
 /**
- * Layer rules (DESIGN.md §4): the domain is pure; libs never import apps; adapters keep their
- * client libraries inside their own folder.
+ * Layer rules (docs/decisions/0016-apps-and-libs-layout.md): the domain is pure; libs never
+ * import apps; apps never import each other (what two apps share is a lib); only libs/runtime,
+ * the Nest module every process boots, may use Nest; adapters keep their client libraries inside
+ * their own folder.
  */
 module.exports = {
   forbidden: [
@@ -30,11 +32,25 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
-      name: 'libs-do-not-use-nest',
-      comment: "Nest is the apps' framework; libs stay framework-free",
+      name: 'apps-do-not-import-apps',
+      comment: 'what several apps need (stores, projection host, publisher) is a lib',
       severity: 'error',
-      from: { path: '^libs/' },
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libs-do-not-use-nest',
+      comment: "Nest is the apps' framework; libs stay framework-free, but for libs/runtime",
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/runtime/' },
       to: { path: 'node_modules/@nestjs/' },
+    },
+    {
+      name: 'only-runtime-wires-the-process',
+      comment: 'libs/runtime sits above every other lib: none of them imports it',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/runtime/' },
+      to: { path: '^libs/runtime/' },
     },
     {
       name: 'esdb-client-stays-in-its-adapter',

@@ -29,8 +29,8 @@ import {
   historyProjection,
   historyTree,
 } from '@mesas/projections';
-import { auditVerify } from '../apps/api/src/cli/commands/audit-verify.command';
-import { exportHistory } from '../apps/api/src/cli/commands/export.command';
+import { auditVerify } from '../apps/cli/src/commands/audit-verify.command';
+import { exportHistory } from '../apps/cli/src/commands/export.command';
 
 interface Options {
   entries: number;

@@ -12,7 +12,7 @@ import { API, startTestApp } from './support/test-app';
  */
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'mesas.js');
-const COMPILED = join(ROOT, 'dist', 'apps', 'api', 'src', 'cli', 'main.js');
+const COMPILED = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 
 type Run = { status: number | null; stdout: string; stderr: string };
 function mesas(args: string[], env: Record<string, string>): Run {

@@ -1,7 +1,7 @@
 import type { EventStore } from '@mesas/event-store';
 import { loadDemoData } from '../../apps/api/src/demo/demo-loader';
 import { demoScript } from '../../apps/api/src/demo/demo-script';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { logLength } from './support/http-fixtures';
 import { API, TestApp, startTestApp } from './support/test-app';
 

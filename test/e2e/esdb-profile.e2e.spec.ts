@@ -3,7 +3,7 @@ import type { DocumentStore } from '@mesas/projections';
 import { EventStore, openEsdbEventStore } from '@mesas/event-store';
 import { KafkaEventPublisher } from '@mesas/messaging';
 import { TopicRecorder, waitUntil } from '../../libs/messaging/src/testing/topic-recorder';
-import { DOCUMENT_STORE, EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { DOCUMENT_STORE, EVENT_STORE } from '@mesas/runtime';
 import {
   EsdbTestServer,
   esdbTestTarget,

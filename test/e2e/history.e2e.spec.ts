@@ -8,8 +8,8 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@mesas/transparency';
-import { auditVerify } from '../../apps/api/src/cli/commands/audit-verify.command';
-import { exportHistory } from '../../apps/api/src/cli/commands/export.command';
+import { auditVerify } from '../../apps/cli/src/commands/audit-verify.command';
+import { exportHistory } from '../../apps/cli/src/commands/export.command';
 import { CommandResultBody, ok } from './support/http-fixtures';
 import { API, TestApp, freshId, startTestApp } from './support/test-app';
 

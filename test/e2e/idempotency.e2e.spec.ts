@@ -1,5 +1,5 @@
 import type { EventStore } from '@mesas/event-store';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import {
   SeededMesa,
   logLength,

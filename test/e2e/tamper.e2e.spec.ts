@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresDocumentStore, SqliteDocumentStore } from '@mesas/projections';
 import { generateKeyPair, historyLeafHash } from '@mesas/transparency';
-import {
-  auditVerify,
-  auditVerifyCommand,
-} from '../../apps/api/src/cli/commands/audit-verify.command';
-import { exportHistory } from '../../apps/api/src/cli/commands/export.command';
+import { auditVerify, auditVerifyCommand } from '../../apps/cli/src/commands/audit-verify.command';
+import { exportHistory } from '../../apps/cli/src/commands/export.command';
 import { TestSchema, createTestSchema, describeWithPostgres, sql } from '../support/postgres';
 import { CommandResultBody, ok } from './support/http-fixtures';
 import { API, TestApp, freshId, startTestApp } from './support/test-app';

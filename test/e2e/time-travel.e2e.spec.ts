@@ -1,5 +1,5 @@
 import type { DocumentStore } from '@mesas/projections';
-import { DOCUMENT_STORE } from '../../apps/api/src/infrastructure/tokens';
+import { DOCUMENT_STORE } from '@mesas/runtime';
 import { CommandResultBody, ok } from './support/http-fixtures';
 import { API, TestApp, freshId, startTestApp } from './support/test-app';
 

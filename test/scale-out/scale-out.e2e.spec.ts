@@ -13,7 +13,7 @@ import {
   matrixProjection,
   matrixRows,
 } from '@mesas/projections';
-import { signToken } from '../../apps/api/src/auth/tokens';
+import { signToken } from '@mesas/runtime';
 import { TestSchema, createTestSchema, describeWithPostgres, sql } from '../support/postgres';
 import { Child, ensureBuilt, freePort } from './support/processes';
 

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@mesas/event-store';
-import { resolveAuthSecret } from './auth/auth-secret';
-import { loadConfig } from './config/app-config';
+import { resolveAuthSecret, loadConfig, EVENT_STORE } from '@mesas/runtime';
 import { loadDemoData } from './demo/demo-loader';
 import { API_PREFIX, createApp } from './http/create-app';
-import { EVENT_STORE } from './infrastructure/tokens';
 
 async function main(): Promise<void> {
   const config = loadConfig();

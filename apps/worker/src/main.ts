@@ -1,19 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../api/src/app.module';
-import { loadConfig } from '../../api/src/config/app-config';
-import { PROJECTIONS } from '../../api/src/infrastructure/projection-host';
+import { PROJECTIONS, RuntimeModule, loadConfig } from '@mesas/runtime';
 
 /**
- * The worker of the server profile: the projection runners (and whatever else the
- * ProjectionHost runs) out of the request path, no HTTP.
+ * The worker of the server profile: the projection runners and the Kafka publisher out of the
+ * request path, no HTTP.
  *
- * It boots the API's own module as an application context with `runProjections` forced on,
- * so it runs exactly the registry the API would (PROJECTIONS, and what later hosts add) on
- * the same stores, and nothing listens on a port. Start as many as you like: each projection
- * runs in one of them at a time (a PostgreSQL advisory lock per projection); the others stand
- * by and take over within about a second when it dies.
+ * It boots the same RuntimeModule as the API, with `runProjections` forced on, so it runs
+ * exactly the registry the API would (PROJECTIONS) on the same stores, and nothing listens on a
+ * port. Start as many as you like: each projection runs in one of them at a time (a PostgreSQL
+ * advisory lock per projection); the others stand by and take over within about a second when
+ * it dies.
  */
 async function main(): Promise<void> {
   const config = { ...loadConfig(), runProjections: true };
@@ -23,7 +21,7 @@ async function main(): Promise<void> {
       'EVENT_STORE=sqlite: the embedded profile runs projections in the API; a worker is for the server profile',
     );
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config));
+  const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(config));
   app.enableShutdownHooks();
   logger.log(
     `worker ready (profile: ${config.eventStore}, schema: ${config.databaseSchema}, ` +

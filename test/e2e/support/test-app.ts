@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Actor } from '@mesas/domain';
-import { loadConfig } from '../../../apps/api/src/config/app-config';
-import { resolveAuthSecret } from '../../../apps/api/src/auth/auth-secret';
-import { signToken } from '../../../apps/api/src/auth/tokens';
+import { loadConfig, resolveAuthSecret, signToken } from '@mesas/runtime';
 import { createApp } from '../../../apps/api/src/http/create-app';
 
 export interface TestApp {

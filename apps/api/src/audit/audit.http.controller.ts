@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EventStore, toEnvelope } from '@mesas/event-store';
 import type { Response } from 'express';
 import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { parseLimit } from '../http/query-params';
 import { BadRequestException } from '@nestjs/common';
 

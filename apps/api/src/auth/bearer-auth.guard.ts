@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '@mesas/domain';
 import type { Request } from 'express';
-import { verifyToken } from './tokens';
+import { verifyToken } from '@mesas/runtime';
 
 const ROLES_KEY = 'mesas:roles';
 /** Restricts a route to some roles (command routes leave the finer rules to the domain). */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { executeCommand } from './command-execution';
 import { CommandResult, ExecuteMesaCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';

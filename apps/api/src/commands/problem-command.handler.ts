@@ -9,7 +9,7 @@ import {
   problemStreamId,
 } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { executeCommand } from './command-execution';
 import { CommandResult, ExecuteProblemCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore } from '@mesas/event-store';
-import { signToken } from '../auth/tokens';
+import { signToken } from '@mesas/runtime';
 import { DemoStep, demoScript } from './demo-script';
 
 export interface DemoLoadReport {

@@ -2,8 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
-import { PROJECTIONS, ProjectionHost } from '../infrastructure/projection-host';
-import { DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
+import { PROJECTIONS, ProjectionHost, DOCUMENT_STORE, EVENT_STORE } from '@mesas/runtime';
 
 /**
  * Liveness, how far behind the log each projection is, and the Kafka publisher. Always 200 while

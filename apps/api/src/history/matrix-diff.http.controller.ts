@@ -13,7 +13,7 @@ import type { EventStore } from '@mesas/event-store';
 import { MATRIX, MatrixDiff, MatrixRowDoc, ROWS, matrixDiff } from '@mesas/projections';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { ReadModels } from '../queries/read-models';
 
 /**

@@ -6,9 +6,12 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { signCheckpoint, type Checkpoint, type KeyPairPem } from '@mesas/transparency';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
-import { TransparencyKeyUnavailable, resolveTransparencyKey } from './transparency-key';
+import {
+  APP_CONFIG,
+  TransparencyKeyUnavailable,
+  resolveTransparencyKey,
+  type AppConfig,
+} from '@mesas/runtime';
 
 /**
  * Signs tree heads with the log's key (see resolveTransparencyKey). The key is resolved when the

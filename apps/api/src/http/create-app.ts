@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@mesas/runtime';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 

@@ -12,7 +12,7 @@ import {
   matrixAsOf,
   matrixRows,
 } from '@mesas/projections';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE } from '@mesas/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
 import { ReadModels } from './read-models';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { CheckpointCachedReader, DocumentStore } from '@mesas/projections';
-import { DOCUMENT_STORE } from '../infrastructure/tokens';
-import { ProjectionHost } from '../infrastructure/projection-host';
+import { DOCUMENT_STORE, ProjectionHost } from '@mesas/runtime';
 
 /** Query-side access to a projection, honouring `minPosition` (read your own writes). */
 @Injectable()

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HistoryLang, historyEntries, historyTree, toHistoryEntry } from '@mesas/projections';
 import { signCheckpoint, type Checkpoint } from '@mesas/transparency';
-import { loadConfig } from '../../config/app-config';
-import { resolveTransparencyKey } from '../../history/transparency-key';
-import { openDocumentStore } from '../../infrastructure/store-factory';
+import { loadConfig, resolveTransparencyKey, openDocumentStore } from '@mesas/runtime';
 import { CliCommand, progressBar } from '../cli-command';
 import { EXPORT_FILES, HttpHistorySource } from './audit-sources';
 

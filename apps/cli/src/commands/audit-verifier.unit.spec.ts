@@ -12,7 +12,7 @@ import {
   CONSISTENCY,
   LEAF_HASHES,
   ROOTS,
-} from '../../../../../libs/transparency/src/testing/reference-tree';
+} from '../../../../libs/transparency/src/testing/reference-tree';
 import { MerkleRootAccumulator, VerifyInput, verifyHistory } from './audit-verifier';
 
 const KEY = generateKeyPair();

@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ID_PATTERN, Role } from '@mesas/domain';
-import { resolveAuthSecret } from '../../auth/auth-secret';
-import { ROLES, signToken } from '../../auth/tokens';
-import { loadConfig } from '../../config/app-config';
+import { resolveAuthSecret, ROLES, signToken, loadConfig } from '@mesas/runtime';
 import type { CliCommand } from '../cli-command';
 
 export const tokenCommand: CliCommand = {

@@ -7,9 +7,7 @@ import {
   ProjectionRunner,
   supportsShadowRebuild,
 } from '@mesas/projections';
-import { loadConfig } from '../../config/app-config';
-import { PROJECTIONS } from '../../infrastructure/projection-host';
-import { openDocumentStore, openEventStore } from '../../infrastructure/store-factory';
+import { loadConfig, PROJECTIONS, openDocumentStore, openEventStore } from '@mesas/runtime';
 import { CliCommand, progressBar } from '../cli-command';
 
 export const projectionsStatusCommand: CliCommand = {

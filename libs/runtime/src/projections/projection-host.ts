@@ -6,25 +6,11 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import type { EventStore } from '@mesas/event-store';
-import {
-  BatchProjection,
-  DocumentStore,
-  Projection,
-  ProjectionRunner,
-  analyticsProjection,
-  historyProjection,
-  matrixProjection,
-} from '@mesas/projections';
+import { DocumentStore, ProjectionRunner } from '@mesas/projections';
 import { KafkaEventPublisher, KafkaHealth, KafkaHealthCheck } from '@mesas/messaging';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from './tokens';
-
-/** Every projection this build maintains; later read models register here. */
-export const PROJECTIONS: readonly (Projection | BatchProjection)[] = [
-  matrixProjection,
-  analyticsProjection,
-  historyProjection,
-];
+import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from '../injection-tokens';
+import { PROJECTIONS } from './projection-registry';
 
 /**
  * Runs the projections in this process when the profile says so (embedded), and lets queries
