@@ -233,6 +233,32 @@ export function eventStoreContract(
       expect(await store.findByCommandId(randomUUID())).toEqual([]);
     });
 
+    it('gives each of many concurrent appends its own outcome, none touching another', async () => {
+      // sent together, these may share one transaction (group commit): a conflict or a
+      // duplicate id must fail that append alone, and every other one must commit whole
+      const [a, b, c, d] = [streamId(), streamId(), streamId(), streamId()];
+      await store.append(b, [event('Existing')], ExpectedVersion.noStream);
+      const duplicated = event('A');
+      const outcomes = await Promise.allSettled([
+        store.append(a, [duplicated, event('A2')], ExpectedVersion.noStream),
+        store.append(b, [event('Stale')], ExpectedVersion.noStream),
+        store.append(c, [event('C'), { ...duplicated }], ExpectedVersion.noStream),
+        store.append(d, [event('D')], ExpectedVersion.any),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
+      expect((await store.readStream(a)).map((e) => e.type)).toEqual(['A', 'A2']);
+      expect((await store.readStream(b)).map((e) => e.type)).toEqual(['Existing']);
+      expect(await store.readStream(c)).toEqual([]);
+      expect((await store.readStream(d)).map((e) => e.type)).toEqual(['D']);
+    });
+
     it('signals appends to listeners', async () => {
       let signals = 0;
       const unsubscribe = store.onAppended(() => signals++);

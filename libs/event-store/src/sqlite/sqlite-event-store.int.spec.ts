@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../event-store.contract';
+import { ExpectedVersion, NewEvent } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 
 eventStoreContract('SQLite', async () => {
@@ -14,4 +16,65 @@ eventStoreContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mesas-es-group-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (type: string): NewEvent => ({
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    occurredAt: '2016-03-01T15:00:00.000Z',
+    data: {},
+    metadata: {
+      actor: 'test',
+      correlationId: randomUUID(),
+      causationId: null,
+      commandId: randomUUID(),
+    },
+  });
+
+  it('runs the appends of one group in arrival order, each seeing the ones before it', async () => {
+    const outcomes = await Promise.allSettled([
+      store.append('problem-g', [event('A')], ExpectedVersion.noStream),
+      store.append('problem-g', [event('B')], ExpectedVersion.exact(1)),
+      store.append('problem-g', [event('Stale')], ExpectedVersion.exact(1)),
+      store.append('problem-g', [event('C')], ExpectedVersion.exact(2)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((await store.readStream('problem-g')).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('gives positions in arrival order across the streams of a group', async () => {
+    const results = await Promise.all(
+      ['x', 'y', 'z'].map((s) => store.append(`problem-${s}`, [event(s)], ExpectedVersion.any)),
+    );
+    const positions = results.map((r) => r.events[0].globalPosition);
+    expect(positions).toEqual([...positions].sort((p, q) => (p < q ? -1 : 1)));
+    expect(new Set(positions).size).toBe(3);
+  });
+
+  it('writes what was accepted before closing', async () => {
+    const accepted = store.append('problem-late', [event('Late')], ExpectedVersion.noStream);
+    await store.close();
+    await expect(accepted).resolves.toMatchObject({ streamVersion: 1 });
+    const reopened = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    expect(await reopened.readStream('problem-late')).toHaveLength(1);
+    await reopened.close();
+  });
 });

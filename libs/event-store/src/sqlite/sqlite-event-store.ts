@@ -48,6 +48,17 @@ interface EventRow {
   metadata: string;
 }
 
+/** Appends written in one transaction at most; more wait for the next one. */
+const MAX_GROUP = 256;
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export interface SqliteEventStoreOptions {
   /** the database file; ':memory:' for a throwaway store */
   readonly filename: string;
@@ -67,6 +78,12 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly clock: () => Date;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+  /** writeAppend as a nested transaction: a savepoint inside the group's transaction */
+  private readonly appendOne: Database.Transaction<
+    (request: PendingAppend, recordedAt: string) => AppendResult
+  >;
+  private readonly pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -77,6 +94,9 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.clock = options.clock ?? (() => new Date());
     this.statements = this.prepare();
+    this.appendOne = this.db.transaction((request: PendingAppend, recordedAt: string) =>
+      this.writeAppend(request, recordedAt),
+    );
     this.appended.setMaxListeners(0);
   }
 
@@ -113,57 +133,100 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(
+  /**
+   * Group commit: appends that arrive in the same turn of the event loop (concurrent commands)
+   * are queued and written in one IMMEDIATE transaction with one fsync. Each keeps its own
+   * expected-version check and its own outcome: it runs in a savepoint of its own, so a
+   * conflict or a duplicate id rolls back that append alone and the others commit. Appends of
+   * one batch run in arrival order, each seeing the ones before it, exactly as if they had
+   * committed one by one; none resolves before the transaction holding it is durable.
+   */
+  append(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const recordedAt = this.clock().toISOString();
-    const run = this.db.transaction((): AppendResult => {
-      const s = this.statements;
-      const row = s.version.get(streamId);
-      const actual = row ? Number(row.version) : 0;
-      if (!matchesExpected(expected, actual)) {
-        throw new ConcurrencyError(streamId, expected, actual);
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
       }
-      const next = actual + events.length;
-      if (actual === 0) s.createStream.run(streamId, next);
-      else if (s.moveStream.run(next, streamId, actual).changes !== 1) {
-        throw new ConcurrencyError(streamId, expected, actual);
-      }
-      const stored = events.map((event, i): StoredEvent => {
-        const streamVersion = actual + i + 1;
-        const info = s.insert.run(
-          event.eventId,
-          streamId,
-          streamVersion,
-          event.type,
-          event.schemaVersion,
-          event.occurredAt,
-          recordedAt,
-          event.metadata.commandId,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-        );
-        return {
-          ...event,
-          streamId,
-          streamVersion,
-          globalPosition: BigInt(info.lastInsertRowid),
-          recordedAt,
-        };
-      });
-      return { streamVersion: next, events: stored };
     });
-    let result: AppendResult;
-    try {
-      result = run.immediate();
-    } catch (error) {
-      throw translateConstraint(error, streamId, expected, events);
+  }
+
+  /** Writes the queued appends, at most MAX_GROUP per transaction, then settles each. */
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, MAX_GROUP);
+      const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+      try {
+        const recordedAt = this.clock().toISOString();
+        this.db
+          .transaction(() => {
+            for (const request of group) {
+              try {
+                // a nested transaction function runs in a savepoint, rolled back if it throws
+                outcomes.push({ ok: this.appendOne(request, recordedAt) });
+              } catch (error) {
+                outcomes.push({ error: translateConstraint(error, request) });
+              }
+            }
+          })
+          .immediate();
+      } catch (error) {
+        // the transaction itself failed (disk full, I/O error): nothing of this group is stored
+        for (const request of group) request.reject(error);
+        continue;
+      }
+      if (outcomes.some((o) => 'ok' in o)) this.appended.emit('appended');
+      group.forEach((request, i) => {
+        const outcome = outcomes[i];
+        if ('ok' in outcome) request.resolve(outcome.ok);
+        else request.reject(outcome.error);
+      });
     }
-    this.appended.emit('appended');
-    return result;
+  }
+
+  /** One append of a group: the version check, the stream's move and the inserts. */
+  private writeAppend(request: PendingAppend, recordedAt: string): AppendResult {
+    const { streamId, events, expected } = request;
+    const s = this.statements;
+    const row = s.version.get(streamId);
+    const actual = row ? Number(row.version) : 0;
+    if (!matchesExpected(expected, actual)) {
+      throw new ConcurrencyError(streamId, expected, actual);
+    }
+    const next = actual + events.length;
+    if (actual === 0) s.createStream.run(streamId, next);
+    else if (s.moveStream.run(next, streamId, actual).changes !== 1) {
+      throw new ConcurrencyError(streamId, expected, actual);
+    }
+    const stored = events.map((event, i): StoredEvent => {
+      const streamVersion = actual + i + 1;
+      const info = s.insert.run(
+        event.eventId,
+        streamId,
+        streamVersion,
+        event.type,
+        event.schemaVersion,
+        event.occurredAt,
+        recordedAt,
+        event.metadata.commandId,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      );
+      return {
+        ...event,
+        streamId,
+        streamVersion,
+        globalPosition: BigInt(info.lastInsertRowid),
+        recordedAt,
+      };
+    });
+    return { streamVersion: next, events: stored };
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -199,6 +262,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // appends already accepted are written (or refused) before the file closes
+    if (this.db.open) this.flush();
     this.appended.removeAllListeners();
     if (this.db.open) this.db.close();
   }
@@ -233,9 +298,7 @@ function toStored(row: EventRow): StoredEvent {
  */
 function translateConstraint(
   error: unknown,
-  streamId: string,
-  expected: ExpectedVersion,
-  events: readonly NewEvent[],
+  { streamId, expected, events }: PendingAppend,
 ): unknown {
   const shape = error as { code?: unknown; message?: unknown } | null;
   if (typeof shape !== 'object' || shape === null || typeof shape.code !== 'string') return error;
