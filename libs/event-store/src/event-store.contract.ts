@@ -236,13 +236,14 @@ export function eventStoreContract(
     it('gives each of many concurrent appends its own outcome, none touching another', async () => {
       // sent together, these may share one transaction (group commit): a conflict or a
       // duplicate id must fail that append alone, and every other one must commit whole
-      const [a, b, c, d] = [streamId(), streamId(), streamId(), streamId()];
+      const [a, b, c, d, e] = [streamId(), streamId(), streamId(), streamId(), streamId()];
       await store.append(b, [event('Existing')], ExpectedVersion.noStream);
-      const duplicated = event('A');
+      const stored = event('Stored');
+      await store.append(e, [stored], ExpectedVersion.noStream);
       const outcomes = await Promise.allSettled([
-        store.append(a, [duplicated, event('A2')], ExpectedVersion.noStream),
+        store.append(a, [event('A'), event('A2')], ExpectedVersion.noStream),
         store.append(b, [event('Stale')], ExpectedVersion.noStream),
-        store.append(c, [event('C'), { ...duplicated }], ExpectedVersion.noStream),
+        store.append(c, [event('C'), { ...stored }], ExpectedVersion.noStream),
         store.append(d, [event('D')], ExpectedVersion.any),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual([

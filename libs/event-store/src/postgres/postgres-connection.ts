@@ -50,23 +50,28 @@ export function openClient(options: PostgresConnectionOptions, queryTimeoutMs?: 
 }
 
 /**
- * Creates the schema and runs idempotent DDL (CREATE ... IF NOT EXISTS) under a transaction
- * advisory lock, so that processes starting at the same time do not race on the catalog. When
- * every table in `tables` already exists nothing is run, so a role without CREATE rights (tables
- * made beforehand by an administrator, with the same DDL) can open the store.
+ * Creates the schema and runs idempotent DDL (CREATE ... IF NOT EXISTS, CREATE OR REPLACE)
+ * under a transaction advisory lock, so that processes starting at the same time do not race on
+ * the catalog. When every table in `tables` and every function in `functions` already exists
+ * nothing is run, so a role without CREATE rights (objects made beforehand by an administrator,
+ * with the same DDL) can open the store.
  */
 export async function ensureSchema(
   pool: Pool,
   schema: string,
   ddl: string,
   tables: readonly string[],
+  functions: readonly string[] = [],
 ): Promise<void> {
   const { rows } = await pool.query<{ missing: number }>(
-    `SELECT count(*)::int AS missing FROM unnest($1::text[]) AS t(name)
-     WHERE to_regclass(quote_ident($2) || '.' || quote_ident(t.name)) IS NULL`,
-    [tables, schema],
+    `SELECT (SELECT count(*) FROM unnest($1::text[]) AS t(name)
+               WHERE to_regclass(quote_ident($3) || '.' || quote_ident(t.name)) IS NULL)
+          + (SELECT count(*) FROM unnest($2::text[]) AS f(name)
+               WHERE to_regproc(quote_ident($3) || '.' || quote_ident(f.name)) IS NULL)
+          AS missing`,
+    [tables, functions, schema],
   );
-  if (rows[0].missing === 0) return;
+  if (Number(rows[0].missing) === 0) return;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -68,7 +68,68 @@ CREATE TABLE IF NOT EXISTS ${s}.es_events (
 );
 CREATE INDEX IF NOT EXISTS es_events_log ON ${s}.es_events (transaction_id, global_position);
 CREATE INDEX IF NOT EXISTS es_events_command ON ${s}.es_events (command_id);
+${appendFunction(s)}
 `;
+}
+
+/** SQLSTATE the append function raises when the stream is not at the expected version. */
+const VERSION_MISMATCH = 'MS409';
+
+/**
+ * One append as one server-side function, so that it costs one round trip and, called outside
+ * an explicit transaction, one commit: the stream lock, the version check, the stream's move
+ * and the inserts. The advisory lock comes first, before the transaction has an id (a lock
+ * needs none), so within a stream transaction ids increase with versions and the log order
+ * (transaction id, position) keeps every stream's order, also for "any"/"stream exists"
+ * appends. A unique violation on the streams table is a lost "no stream" race.
+ */
+function appendFunction(s: string): string {
+  return `
+CREATE OR REPLACE FUNCTION ${s}.mesas_append(
+  p_lock text, p_stream text, p_kind text, p_expected integer, p_recorded_at text,
+  p_event_ids text[], p_types text[], p_schema_versions integer[], p_occurred text[],
+  p_command_ids text[], p_data json[], p_metadata json[])
+RETURNS TABLE (global_position bigint, stream_version integer, transaction_id text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  n integer := cardinality(p_event_ids);
+  previous integer;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_lock, 0));
+  IF p_kind = 'no_stream' THEN
+    INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream, n);
+    previous := 0;
+  ELSIF p_kind = 'exact' THEN
+    UPDATE ${s}.es_streams SET version = p_expected + n
+      WHERE stream_id = p_stream AND version = p_expected;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'stream % is not at version %', p_stream, p_expected
+        USING ERRCODE = '${VERSION_MISMATCH}';
+    END IF;
+    previous := p_expected;
+  ELSIF p_kind = 'stream_exists' THEN
+    UPDATE ${s}.es_streams AS st SET version = st.version + n WHERE st.stream_id = p_stream
+      RETURNING st.version - n INTO previous;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'stream % does not exist', p_stream USING ERRCODE = '${VERSION_MISMATCH}';
+    END IF;
+  ELSE
+    INSERT INTO ${s}.es_streams AS st (stream_id, version) VALUES (p_stream, n)
+      ON CONFLICT (stream_id) DO UPDATE SET version = st.version + EXCLUDED.version
+      RETURNING st.version - n INTO previous;
+  END IF;
+  RETURN QUERY
+  INSERT INTO ${s}.es_events AS ev (event_id, stream_id, stream_version, type, schema_version,
+      occurred_at, recorded_at, command_id, data, metadata)
+    SELECT e.event_id, p_stream, previous + e.ord::integer, e.type, e.schema_version,
+      e.occurred_at, p_recorded_at, e.command_id, e.data, e.metadata
+    FROM unnest(p_event_ids, p_types, p_schema_versions, p_occurred, p_command_ids, p_data,
+      p_metadata) WITH ORDINALITY
+      AS e(event_id, type, schema_version, occurred_at, command_id, data, metadata, ord)
+    ORDER BY e.ord
+    RETURNING ev.global_position, ev.stream_version, ev.transaction_id::text;
+END
+$fn$;`;
 }
 
 interface EventRow {
@@ -126,13 +187,15 @@ function checkpointOf(place: LogPlace): LogCheckpoint {
 export class PostgresEventStore implements EventStore, LeaseProvider {
   private readonly appended = new EventEmitter();
   private readonly clock: () => Date;
-  private readonly t: { streams: string; events: string };
+  private readonly t: { streams: string; events: string; append: string };
   /** transaction id of a stored position: immutable once committed, so cached */
   private readonly transactionIds = new Map<bigint, bigint>();
   private listener: Client | null = null;
   private listenRetry: NodeJS.Timeout | null = null;
   private leases: PostgresAdvisoryLeases | null = null;
   private closed = false;
+  private notifying = false;
+  private notifyAgain = false;
 
   private constructor(
     private readonly pool: Pool,
@@ -140,7 +203,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     private readonly options: PostgresEventStoreOptions,
   ) {
     const s = quoteIdent(schema);
-    this.t = { streams: `${s}.es_streams`, events: `${s}.es_events` };
+    this.t = { streams: `${s}.es_streams`, events: `${s}.es_events`, append: `${s}.mesas_append` };
     this.clock = options.clock ?? (() => new Date());
     this.appended.setMaxListeners(0);
   }
@@ -150,7 +213,13 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     const schema = schemaNameOf(options);
     const pool = openPool(options, options.poolSize ?? 10);
     try {
-      await ensureSchema(pool, schema, ddl(quoteIdent(schema)), ['es_streams', 'es_events']);
+      await ensureSchema(
+        pool,
+        schema,
+        ddl(quoteIdent(schema)),
+        ['es_streams', 'es_events'],
+        ['mesas_append'],
+      );
     } catch (error) {
       await pool.end();
       throw error;
@@ -163,9 +232,17 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    const held = await this.beginAppend(streamId, events, expected);
-    await held.commit();
-    return held.result;
+    if (events.length === 0) throw new Error('append needs at least one event');
+    let result: AppendResult;
+    try {
+      // outside BEGIN/COMMIT: the function's statement is its own transaction, one round trip
+      result = await this.write(this.pool, streamId, events, expected, this.clock().toISOString());
+    } catch (error) {
+      throw await this.translate(error, streamId, expected, events);
+    }
+    this.appended.emit('appended');
+    this.notifyOtherProcesses();
+    return result;
   }
 
   /**
@@ -206,82 +283,59 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         client.release(true);
         throw await this.translate(error, streamId, expected, events);
       }
-      if (statement === 'COMMIT') this.appended.emit('appended');
+      if (statement === 'COMMIT') {
+        this.appended.emit('appended');
+        this.notifyOtherProcesses();
+      }
     };
     return { result, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
   }
 
+  /**
+   * Wakes the readers of other processes (LISTEN) after a commit. Not inside the append's
+   * transaction: PostgreSQL serialises the commits of transactions that NOTIFY on one global
+   * lock, which would queue every append behind the previous one's fsync. Sent after COMMIT on
+   * its own (a read-only statement: no WAL, no fsync), and coalesced: while one is in flight,
+   * any number of further commits send just one more after it. A lost notification costs a
+   * reader latency, never an event (readers poll as a fallback and always read through readAll).
+   */
+  private notifyOtherProcesses(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    this.pool
+      .query('SELECT pg_notify($1, $2)', [CHANNEL, this.schema])
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain && !this.closed) {
+          this.notifyAgain = false;
+          this.notifyOtherProcesses();
+        }
+      });
+  }
+
   private async write(
-    client: ClientBase,
+    client: ClientBase | Pool,
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
     recordedAt: string,
   ): Promise<AppendResult> {
-    const n = events.length;
-    // Writers of one stream queue here *before* their transaction gets an id (an advisory lock
-    // needs none), so within a stream transaction ids increase with versions and the log order
-    // (transaction id, position) keeps every stream's order, also for "any"/"stream exists"
-    // appends that would otherwise wait on the row with an id taken before the wait.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `mesas-stream/${this.schema}/${streamId}`,
-    ]);
-    let previous: number;
-    switch (expected.kind) {
-      case 'no_stream':
-        await client.query(`INSERT INTO ${this.t.streams} (stream_id, version) VALUES ($1, $2)`, [
-          streamId,
-          n,
-        ]);
-        previous = 0;
-        break;
-      case 'exact': {
-        const moved = await client.query(
-          `UPDATE ${this.t.streams} SET version = $3 WHERE stream_id = $1 AND version = $2`,
-          [streamId, expected.version, expected.version + n],
-        );
-        if (moved.rowCount !== 1) throw new ConcurrencyError(streamId, expected, -1);
-        previous = expected.version;
-        break;
-      }
-      case 'stream_exists': {
-        const moved = await client.query<{ previous: number }>(
-          `UPDATE ${this.t.streams} SET version = version + $2 WHERE stream_id = $1
-           RETURNING version - $2 AS previous`,
-          [streamId, n],
-        );
-        if (moved.rowCount !== 1) throw new ConcurrencyError(streamId, expected, 0);
-        previous = moved.rows[0].previous;
-        break;
-      }
-      case 'any': {
-        const moved = await client.query<{ previous: number }>(
-          `INSERT INTO ${this.t.streams} AS s (stream_id, version) VALUES ($1, $2)
-           ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version
-           RETURNING s.version - $2 AS previous`,
-          [streamId, n],
-        );
-        previous = moved.rows[0].previous;
-        break;
-      }
-    }
     const inserted = await client.query<{
       global_position: string;
       stream_version: number;
       transaction_id: string;
     }>(
-      `INSERT INTO ${this.t.events} (event_id, stream_id, stream_version, type, schema_version,
-         occurred_at, recorded_at, command_id, data, metadata)
-       SELECT e.event_id, $1, $2 + e.ord::integer, e.type, e.schema_version, e.occurred_at, $3,
-         e.command_id, e.data, e.metadata
-       FROM unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[], $9::json[],
-         $10::json[]) WITH ORDINALITY
-         AS e(event_id, type, schema_version, occurred_at, command_id, data, metadata, ord)
-       ORDER BY e.ord
-       RETURNING global_position, stream_version, transaction_id::text AS transaction_id`,
+      `SELECT global_position::text AS global_position, stream_version, transaction_id
+       FROM ${this.t.append}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json[], $12::json[])`,
       [
+        `mesas-stream/${this.schema}/${streamId}`,
         streamId,
-        previous,
+        expected.kind,
+        expected.kind === 'exact' ? expected.version : null,
         recordedAt,
         events.map((e) => e.eventId),
         events.map((e) => e.type),
@@ -292,9 +346,8 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         events.map((e) => JSON.stringify(e.metadata)),
       ],
     );
-    // delivered at COMMIT only, to every process LISTENing (their readers wake up)
-    await client.query('SELECT pg_notify($1, $2)', [CHANNEL, this.schema]);
     const byVersion = new Map(inserted.rows.map((r) => [Number(r.stream_version), r]));
+    const previous = Math.min(...inserted.rows.map((r) => Number(r.stream_version))) - 1;
     const stored = events.map((event, i): StoredEvent => {
       const streamVersion = previous + i + 1;
       const row = byVersion.get(streamVersion);
@@ -307,7 +360,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         recordedAt,
       };
     });
-    return { streamVersion: previous + n, events: stored };
+    return { streamVersion: previous + events.length, events: stored };
   }
 
   /** A unique violation is a lost race or a duplicate event id; say which, with the version. */
@@ -317,7 +370,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     expected: ExpectedVersion,
     events: readonly NewEvent[],
   ): Promise<unknown> {
-    const lostRace = error instanceof ConcurrencyError;
+    const lostRace = error instanceof ConcurrencyError || sqlState(error) === VERSION_MISMATCH;
     if (!lostRace && sqlState(error) !== UNIQUE_VIOLATION) return error;
     if (constraintOf(error) === EVENT_ID_UNIQUE) {
       const detail = (error as { detail?: unknown }).detail;

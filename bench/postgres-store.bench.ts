@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { EventStore, ExpectedVersion, NewEvent, PostgresEventStore } from '@mesas/event-store';
+
+/**
+ * Append throughput of the PostgreSQL adapter with concurrent writers, against the named peer
+ * "raw node-postgres BEGIN / INSERT / COMMIT, one event per transaction, on as many connections
+ * as writers" (no stream table, no version check), measured in the same run on the same server
+ * with the contenders alternated round by round; the ratio is what to compare. Needs
+ * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in a schema of its own,
+ * dropped at the end.
+ */
+export async function main(): Promise<Record<string, unknown>> {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const commands = Number(process.env.BENCH_COMMANDS ?? 4000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const writers = Number(process.env.BENCH_WRITERS ?? 8);
+  const schema = `bench_pg_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new Pool({ connectionString: url, max: writers });
+  const samples = { raw: [] as number[], ours: [] as number[], oursOneWriter: [] as number[] };
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(
+      `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
+         stream_id text, data json)`,
+    );
+    const store = await PostgresEventStore.open({
+      connectionString: url,
+      schema,
+      poolSize: writers,
+      listen: false,
+    });
+    for (let round = 0; round < rounds; round++) {
+      samples.raw.push(await rawLoop(admin, schema, commands, writers));
+      samples.ours.push(await appendLoop(store, commands, writers));
+      samples.oursOneWriter.push(await appendLoop(store, Math.ceil(commands / 4), 1));
+    }
+    await store.close();
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.end();
+  }
+  const raw = median(samples.raw);
+  const ours = median(samples.ours);
+  return {
+    commands,
+    rounds,
+    writers,
+    peer: {
+      name: `raw node-postgres BEGIN/INSERT/COMMIT, ${writers} connections`,
+      appendsPerSecond: round1(raw),
+    },
+    ours: { appendsPerSecond: round1(ours), ratioToPeer: round1(ours / raw, 3) },
+    oursOneWriter: { appendsPerSecond: round1(median(samples.oursOneWriter)) },
+    samples,
+  };
+}
+
+async function rawLoop(pool: Pool, schema: string, commands: number, writers: number) {
+  const perWriter = Math.ceil(commands / writers);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const client = await pool.connect();
+      try {
+        for (let i = 0; i < perWriter; i++) {
+          const e = event();
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
+            [e.eventId, 'problem-raw', JSON.stringify(e.data)],
+          );
+          await client.query('COMMIT');
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return (perWriter * writers) / ((performance.now() - started) / 1000);
+}
+
+/** `writers` concurrent clients, each appending to its own streams one command at a time. */
+async function appendLoop(store: EventStore, commands: number, writers: number): Promise<number> {
+  const perWriter = Math.ceil(commands / writers);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const streams = Array.from({ length: 10 }, () => `problem-bench-${randomUUID()}`);
+      const versions = new Map<string, number>();
+      for (let i = 0; i < perWriter; i++) {
+        const stream = streams[i % streams.length];
+        const v = versions.get(stream) ?? 0;
+        await store.append(stream, [event()], ExpectedVersion.exact(v));
+        versions.set(stream, v + 1);
+      }
+    }),
+  );
+  return (perWriter * writers) / ((performance.now() - started) / 1000);
+}
+
+function event(): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'TaskProgressReported',
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    data: { mesaId: 'forestal', problemId: 'p', taskId: 't', note: 'Avance reportado en sesión' },
+    metadata: {
+      actor: 'bench',
+      correlationId: randomUUID(),
+      causationId: null,
+      commandId: randomUUID(),
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));
