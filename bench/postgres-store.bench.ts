@@ -4,12 +4,17 @@ import { Pool } from 'pg';
 import { EventStore, ExpectedVersion, NewEvent, PostgresEventStore } from '@mesas/event-store';
 
 /**
- * Append throughput of the PostgreSQL adapter with concurrent writers, against the named peer
- * "raw node-postgres BEGIN / INSERT / COMMIT, one event per transaction, on as many connections
- * as writers" (no stream table, no version check), measured in the same run on the same server
- * with the contenders alternated round by round; the ratio is what to compare. Needs
- * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in a schema of its own,
- * dropped at the end.
+ * Append throughput of the PostgreSQL adapter with concurrent writers, against two peers measured
+ * in the same run on the same server, the contenders alternated round by round (the ratios are
+ * what to compare):
+ *
+ * - "raw": node-postgres BEGIN / INSERT / COMMIT, one event per transaction, on as many
+ *   connections as writers (no stream table, no version check);
+ * - "emmett": Emmett's PostgreSQL event store (@event-driven-io/emmett-postgresql 0.42), the same
+ *   appends with an expected stream version, in a database of its own.
+ *
+ * Needs DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); works in a schema and a
+ * database of its own, dropped at the end.
  */
 export async function main(): Promise<Record<string, unknown>> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,8 +23,16 @@ export async function main(): Promise<Record<string, unknown>> {
   const writers = Number(process.env.BENCH_WRITERS ?? 8);
   const schema = `bench_pg_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Pool({ connectionString: url, max: writers });
-  const samples = { raw: [] as number[], ours: [] as number[], oursOneWriter: [] as number[] };
+  const samples = {
+    raw: [] as number[],
+    emmett: [] as number[],
+    ours: [] as number[],
+    oursOneWriter: [] as number[],
+  };
+  const emmettDb = `bench_emmett_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   try {
+    await admin.query(`CREATE DATABASE ${emmettDb}`);
+    const emmett = await openEmmett(withDatabase(url, emmettDb));
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.query(
       `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
@@ -34,11 +47,14 @@ export async function main(): Promise<Record<string, unknown>> {
     for (let round = 0; round < rounds; round++) {
       samples.raw.push(await rawLoop(admin, schema, commands, writers));
       samples.ours.push(await appendLoop(store, commands, writers));
+      samples.emmett.push(await emmettLoop(emmett, commands, writers));
       samples.oursOneWriter.push(await appendLoop(store, Math.ceil(commands / 4), 1));
     }
     await store.close();
+    await emmett.close();
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS ${emmettDb} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
   const raw = median(samples.raw);
@@ -51,7 +67,15 @@ export async function main(): Promise<Record<string, unknown>> {
       name: `raw node-postgres BEGIN/INSERT/COMMIT, ${writers} connections`,
       appendsPerSecond: round1(raw),
     },
-    ours: { appendsPerSecond: round1(ours), ratioToPeer: round1(ours / raw, 3) },
+    emmett: {
+      name: 'Emmett PostgreSQL event store 0.42, expected stream version',
+      appendsPerSecond: round1(median(samples.emmett)),
+    },
+    ours: {
+      appendsPerSecond: round1(ours),
+      ratioToPeer: round1(ours / raw, 3),
+      ratioToEmmett: round1(ours / median(samples.emmett), 3),
+    },
     oursOneWriter: { appendsPerSecond: round1(median(samples.oursOneWriter)) },
     samples,
   };
@@ -79,6 +103,53 @@ async function rawLoop(pool: Pool, schema: string, commands: number, writers: nu
     }),
   );
   return (perWriter * writers) / ((performance.now() - started) / 1000);
+}
+
+interface EmmettStore {
+  appendToStream(
+    stream: string,
+    events: { type: string; data: Record<string, unknown> }[],
+    options: { expectedStreamVersion: bigint },
+  ): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Emmett ships ES modules and CommonJS; loaded only here, when the benchmark runs. */
+async function openEmmett(url: string): Promise<EmmettStore> {
+  const { getPostgreSQLEventStore } = await import('@event-driven-io/emmett-postgresql');
+  const store = getPostgreSQLEventStore(url) as unknown as EmmettStore;
+  // the first append migrates Emmett's schema: keep that out of the measured loops
+  await store.appendToStream(`warmup-${randomUUID()}`, [{ type: 'Warmup', data: {} }], {
+    expectedStreamVersion: 0n,
+  });
+  return store;
+}
+
+async function emmettLoop(store: EmmettStore, commands: number, writers: number) {
+  const perWriter = Math.ceil(commands / writers);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      const streams = Array.from({ length: 10 }, () => `problem-bench-${randomUUID()}`);
+      const versions = new Map<string, bigint>();
+      for (let i = 0; i < perWriter; i++) {
+        const stream = streams[i % streams.length];
+        const v = versions.get(stream) ?? 0n;
+        const e = event();
+        await store.appendToStream(stream, [{ type: e.type, data: e.data }], {
+          expectedStreamVersion: v,
+        });
+        versions.set(stream, v + 1n);
+      }
+    }),
+  );
+  return (perWriter * writers) / ((performance.now() - started) / 1000);
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
 }
 
 /** `writers` concurrent clients, each appending to its own streams one command at a time. */

@@ -7,6 +7,7 @@ import {
   DuplicateEventError,
   EventStore,
   ExpectedVersion,
+  JsonObject,
   LogCheckpoint,
   NewEvent,
   ReadAllResult,
@@ -69,7 +70,95 @@ CREATE TABLE IF NOT EXISTS ${s}.es_events (
 CREATE INDEX IF NOT EXISTS es_events_log ON ${s}.es_events (transaction_id, global_position);
 CREATE INDEX IF NOT EXISTS es_events_command ON ${s}.es_events (command_id);
 ${appendFunction(s)}
+${appendGroupFunction(s)}
 `;
+}
+
+/**
+ * Group commit: several appends in one call, one transaction, one commit. Every stream lock of
+ * the group is taken first, in one global order (sorted keys: two groups can never wait on each
+ * other in a cycle), before the transaction writes and so before it has an id — the property
+ * the single append keeps, so the log order still keeps every stream's order. Then each append
+ * runs in a subtransaction of its own (a plpgsql exception block): a version mismatch, a lost
+ * "no stream" race or a duplicate event id rolls back that append alone and is reported in its
+ * row; the others commit. Appends run in the order given, each seeing the ones before it.
+ * `p_group` is a json array (json, not jsonb, so that event data is stored as sent).
+ */
+function appendGroupFunction(s: string): string {
+  return `
+CREATE OR REPLACE FUNCTION ${s}.mesas_append_group(p_group json, p_recorded_at text)
+RETURNS TABLE (idx integer, outcome text, global_position bigint, stream_version integer,
+  transaction_id text, detail text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  lock_key text;
+  a json;
+  i integer := 0;
+  n integer;
+  previous integer;
+  kind text;
+  stream text;
+  expected integer;
+  failed_constraint text;
+  failed_detail text;
+BEGIN
+  FOR lock_key IN
+    SELECT DISTINCT g->>'lock' FROM json_array_elements(p_group) AS g ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
+  END LOOP;
+  FOR a IN SELECT g FROM json_array_elements(p_group) AS g LOOP
+    stream := a->>'stream';
+    kind := a->>'kind';
+    expected := (a->>'expected')::integer;
+    n := json_array_length(a->'events');
+    BEGIN
+      IF kind = 'no_stream' THEN
+        INSERT INTO ${s}.es_streams (stream_id, version) VALUES (stream, n);
+        previous := 0;
+      ELSIF kind = 'exact' THEN
+        UPDATE ${s}.es_streams SET version = expected + n
+          WHERE stream_id = stream AND version = expected;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'stream % is not at version %', stream, expected
+            USING ERRCODE = '${VERSION_MISMATCH}';
+        END IF;
+        previous := expected;
+      ELSIF kind = 'stream_exists' THEN
+        UPDATE ${s}.es_streams AS st SET version = st.version + n WHERE st.stream_id = stream
+          RETURNING st.version - n INTO previous;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'stream % does not exist', stream USING ERRCODE = '${VERSION_MISMATCH}';
+        END IF;
+      ELSE
+        INSERT INTO ${s}.es_streams AS st (stream_id, version) VALUES (stream, n)
+          ON CONFLICT (stream_id) DO UPDATE SET version = st.version + EXCLUDED.version
+          RETURNING st.version - n INTO previous;
+      END IF;
+      RETURN QUERY
+      INSERT INTO ${s}.es_events AS ev (event_id, stream_id, stream_version, type,
+          schema_version, occurred_at, recorded_at, command_id, data, metadata)
+        SELECT e.value->>'eventId', stream, previous + e.ord::integer, e.value->>'type',
+          (e.value->>'schemaVersion')::integer, e.value->>'occurredAt', p_recorded_at,
+          e.value->>'commandId', e.value->'data', e.value->'metadata'
+        FROM json_array_elements(a->'events') WITH ORDINALITY AS e(value, ord)
+        ORDER BY e.ord
+        RETURNING i, 'ok'::text, ev.global_position, ev.stream_version,
+          ev.transaction_id::text, NULL::text;
+    EXCEPTION
+      WHEN unique_violation THEN
+        GET STACKED DIAGNOSTICS failed_constraint = CONSTRAINT_NAME, failed_detail = PG_EXCEPTION_DETAIL;
+        RETURN QUERY SELECT i,
+          CASE WHEN failed_constraint = '${EVENT_ID_UNIQUE}' THEN 'duplicate' ELSE 'conflict' END,
+          NULL::bigint, NULL::integer, NULL::text, failed_detail;
+      WHEN SQLSTATE '${VERSION_MISMATCH}' THEN
+        RETURN QUERY SELECT i, 'conflict'::text, NULL::bigint, NULL::integer, NULL::text,
+          NULL::text;
+    END;
+    i := i + 1;
+  END LOOP;
+END
+$fn$;`;
 }
 
 /** SQLSTATE the append function raises when the stream is not at the expected version. */
@@ -149,6 +238,50 @@ interface EventRow {
 const COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id,
   stream_version, type, schema_version, occurred_at, recorded_at, data, metadata`;
 
+/** Appends written in one group at most, and groups written at once. */
+const MAX_GROUP = 128;
+const MAX_GROUPS_IN_FLIGHT = 2;
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** One row of mesas_append_group: an event stored, or why an append was refused. */
+interface GroupRow {
+  idx: number;
+  outcome: 'ok' | 'conflict' | 'duplicate';
+  global_position: string | null;
+  stream_version: number | null;
+  transaction_id: string | null;
+  detail: string | null;
+}
+
+function resultOf(
+  { streamId, events }: PendingAppend,
+  rows: readonly GroupRow[],
+  recordedAt: string,
+): AppendResult {
+  const byVersion = new Map(rows.map((r) => [Number(r.stream_version), r]));
+  const previous = Math.min(...rows.map((r) => Number(r.stream_version))) - 1;
+  const stored = events.map((event, i): StoredEvent => {
+    const streamVersion = previous + i + 1;
+    const row = byVersion.get(streamVersion);
+    if (!row) throw new Error(`append to ${streamId} lost version ${streamVersion}`);
+    return {
+      ...event,
+      streamId,
+      streamVersion,
+      globalPosition: BigInt(row.global_position as string),
+      recordedAt,
+    };
+  });
+  return { streamVersion: previous + events.length, events: stored };
+}
+
 /** A place in the log order: the committing transaction's id, then the position within it. */
 interface LogPlace {
   readonly transactionId: bigint;
@@ -187,7 +320,7 @@ function checkpointOf(place: LogPlace): LogCheckpoint {
 export class PostgresEventStore implements EventStore, LeaseProvider {
   private readonly appended = new EventEmitter();
   private readonly clock: () => Date;
-  private readonly t: { streams: string; events: string; append: string };
+  private readonly t: { streams: string; events: string; append: string; appendGroup: string };
   /** transaction id of a stored position: immutable once committed, so cached */
   private readonly transactionIds = new Map<bigint, bigint>();
   private listener: Client | null = null;
@@ -195,6 +328,8 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
   private leases: PostgresAdvisoryLeases | null = null;
   private closed = false;
   private notifying = false;
+  private readonly waiting: PendingAppend[] = [];
+  private groupsInFlight = 0;
   private notifyAgain = false;
 
   private constructor(
@@ -203,7 +338,12 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     private readonly options: PostgresEventStoreOptions,
   ) {
     const s = quoteIdent(schema);
-    this.t = { streams: `${s}.es_streams`, events: `${s}.es_events`, append: `${s}.mesas_append` };
+    this.t = {
+      streams: `${s}.es_streams`,
+      events: `${s}.es_events`,
+      append: `${s}.mesas_append`,
+      appendGroup: `${s}.mesas_append_group`,
+    };
     this.clock = options.clock ?? (() => new Date());
     this.appended.setMaxListeners(0);
   }
@@ -227,22 +367,97 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     return new PostgresEventStore(pool, schema, options);
   }
 
-  async append(
+  /**
+   * Group commit: while a group is being written, the appends that arrive wait and then go
+   * together as the next group — one round trip, one transaction, one commit for all of them,
+   * each keeping its own expected-version check and its own outcome (see appendGroupFunction).
+   * Up to MAX_GROUPS_IN_FLIGHT groups are written at once; with little load a group holds one
+   * append and nothing waits. None resolves before its transaction has committed.
+   */
+  append(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    let result: AppendResult;
-    try {
-      // outside BEGIN/COMMIT: the function's statement is its own transaction, one round trip
-      result = await this.write(this.pool, streamId, events, expected, this.clock().toISOString());
-    } catch (error) {
-      throw await this.translate(error, streamId, expected, events);
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waiting.push({ streamId, events, expected, resolve, reject });
+      this.writeGroups();
+    });
+  }
+
+  private writeGroups(): void {
+    while (this.groupsInFlight < MAX_GROUPS_IN_FLIGHT && this.waiting.length > 0) {
+      const group = this.waiting.splice(0, MAX_GROUP);
+      this.groupsInFlight++;
+      void this.writeGroup(group).finally(() => {
+        this.groupsInFlight--;
+        this.writeGroups();
+      });
     }
-    this.appended.emit('appended');
-    this.notifyOtherProcesses();
-    return result;
+  }
+
+  private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
+    const recordedAt = this.clock().toISOString();
+    let rows: GroupRow[];
+    try {
+      ({ rows } = await this.pool.query<GroupRow>(
+        `SELECT idx, outcome, global_position::text AS global_position, stream_version,
+           transaction_id, detail
+         FROM ${this.t.appendGroup}($1::json, $2)`,
+        [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
+      ));
+    } catch (error) {
+      // the transaction failed as a whole (connection lost, server error): nothing is stored
+      for (const request of group) request.reject(error);
+      return;
+    }
+    let stored = false;
+    for (const [i, request] of group.entries()) {
+      const mine = rows.filter((r) => r.idx === i);
+      const failure = mine.find((r) => r.outcome !== 'ok');
+      if (failure) {
+        request.reject(await this.failureOf(failure, request));
+        continue;
+      }
+      stored = true;
+      request.resolve(resultOf(request, mine, recordedAt));
+    }
+    if (stored) {
+      this.appended.emit('appended');
+      this.notifyOtherProcesses();
+    }
+  }
+
+  private groupItemOf({ streamId, events, expected }: PendingAppend): JsonObject {
+    return {
+      lock: `mesas-stream/${this.schema}/${streamId}`,
+      stream: streamId,
+      kind: expected.kind,
+      expected: expected.kind === 'exact' ? expected.version : null,
+      events: events.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        occurredAt: e.occurredAt,
+        commandId: e.metadata.commandId,
+        data: e.data,
+        metadata: e.metadata as unknown as JsonObject,
+      })),
+    };
+  }
+
+  private async failureOf(row: GroupRow, request: PendingAppend): Promise<Error> {
+    if (row.outcome === 'duplicate') {
+      const found = row.detail ? /\(event_id\)=\((.*)\)/.exec(row.detail) : null;
+      return new DuplicateEventError(found?.[1] ?? request.events.map((e) => e.eventId).join(', '));
+    }
+    return new ConcurrencyError(
+      request.streamId,
+      request.expected,
+      await this.currentVersion(request.streamId),
+    );
   }
 
   /**
@@ -377,14 +592,17 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
       const found = typeof detail === 'string' ? /\(event_id\)=\((.*)\)/.exec(detail) : null;
       return new DuplicateEventError(found?.[1] ?? events.map((e) => e.eventId).join(', '));
     }
-    // only for the message: the decision was the database's
-    const actual = await this.pool
+    return new ConcurrencyError(streamId, expected, await this.currentVersion(streamId));
+  }
+
+  /** Only for an error's message: the decision was the database's. */
+  private currentVersion(streamId: string): Promise<number> {
+    return this.pool
       .query<{ version: number }>(`SELECT version FROM ${this.t.streams} WHERE stream_id = $1`, [
         streamId,
       ])
       .then((r) => r.rows[0]?.version ?? 0)
       .catch(() => -1);
-    return new ConcurrencyError(streamId, expected, actual);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
