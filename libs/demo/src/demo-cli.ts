@@ -48,20 +48,23 @@ function wantsHelp(args: readonly string[]): boolean {
   return args.includes('--help') || args.includes('-h');
 }
 
-/** `mesas demo load`: the exit code. */
-export async function runDemoLoad(args: string[], context: DemoCliContext): Promise<number> {
+/** `mesas demo load`: the exit code. `contextOf` is called after `--help` is handled. */
+export async function runDemoLoad(
+  args: string[],
+  contextOf: () => DemoCliContext,
+): Promise<number> {
   if (wantsHelp(args)) {
     console.log(LOAD_HELP);
     return 0;
   }
-  let url: string;
+  let values: { url?: string; 'max-steps'?: string };
   let maxSteps: number | undefined;
   try {
-    const { values } = parseArgs({
+    values = parseArgs({
       args,
       options: { url: { type: 'string' }, 'max-steps': { type: 'string' } },
-    });
-    url = apiBase(values.url ?? context.defaultUrl);
+    }).values;
+    if (values.url !== undefined) apiBase(values.url);
     if (values['max-steps'] !== undefined) {
       maxSteps = Number(values['max-steps']);
       if (!Number.isInteger(maxSteps) || maxSteps < 0) {
@@ -72,6 +75,9 @@ export async function runDemoLoad(args: string[], context: DemoCliContext): Prom
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${LOAD_HELP}`);
     return 2;
   }
+  // the configuration is read once the arguments are known good
+  const context = contextOf();
+  const url = apiBase(values.url ?? context.defaultUrl);
   const commands = readDemoScript();
   const store = await context.openStore();
   try {
@@ -97,7 +103,10 @@ export async function runDemoLoad(args: string[], context: DemoCliContext): Prom
 }
 
 /** `mesas demo status`: the exit code. */
-export async function runDemoStatus(args: string[], context: DemoCliContext): Promise<number> {
+export async function runDemoStatus(
+  args: string[],
+  contextOf: () => DemoCliContext,
+): Promise<number> {
   if (wantsHelp(args)) {
     console.log(STATUS_HELP);
     return 0;
@@ -109,6 +118,7 @@ export async function runDemoStatus(args: string[], context: DemoCliContext): Pr
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${STATUS_HELP}`);
     return 2;
   }
+  const context = contextOf();
   const commands = readDemoScript();
   const store = await context.openStore();
   try {
