@@ -22,7 +22,7 @@ export interface DemoProgress {
   readonly verdict: DemoVerdict;
   readonly done: number;
   readonly total: number;
-  /** per mesa, in the order of the index */
+  /** per mesa, in the order the mesas first appear in the script (forestry first) */
   readonly mesas: readonly DemoMesaProgress[];
   /** the steps not recorded yet, in the order they are sent */
   readonly pending: readonly DemoCommand[];
