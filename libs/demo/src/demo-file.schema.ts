@@ -79,17 +79,20 @@ function fail(at: string, message: string): never {
   throw new DemoDataError(`${at}: ${message}`);
 }
 
+/** A JSON object with only the `keys` named (any key when null) and all of `required`. */
 function objectAt(
   value: unknown,
   at: string,
-  keys: readonly string[],
+  keys: readonly string[] | null,
   required: readonly string[],
-) {
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(at, 'expected an object');
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!keys.includes(key)) fail(at, `unknown field "${key}" (known: ${keys.join(', ')})`);
+    if (keys && !keys.includes(key)) {
+      fail(at, `unknown field "${key}" (known: ${keys.join(', ')})`);
+    }
   }
   for (const key of required) if (!(key in record)) fail(at, `missing field "${key}"`);
   return record;
@@ -114,7 +117,7 @@ const route: Check = (v, at) => {
     fail(at, 'expected a route like /mesas/x/sessions');
 };
 const body: Check = (v, at) => {
-  objectAt(v, at, Object.keys(v as object), ['occurredAt']);
+  objectAt(v, at, null, ['occurredAt']);
   const occurredAt = (v as DemoBody).occurredAt;
   if (typeof occurredAt !== 'string') fail(`${at}.occurredAt`, 'expected an ISO-8601 instant');
 };
@@ -142,14 +145,12 @@ export function parseMesaFile(value: unknown, file: string): DemoMesaFile {
   text(r.mesa, `${file}.mesa`);
   optional(r, 'about', texts, file);
   for (const [name, list] of Object.entries(
-    r.lists === undefined
-      ? {}
-      : objectAt(r.lists, `${file}.lists`, Object.keys(r.lists as object), []),
+    r.lists === undefined ? {} : objectAt(r.lists, `${file}.lists`, null, []),
   )) {
     const at = `${file}.lists.${name}`;
     const l = objectAt(list, at, ['about', 'from'], ['from']);
     optional(l, 'about', text, at);
-    const from = objectAt(l.from, `${at}.from`, Object.keys(l.from as object), []);
+    const from = objectAt(l.from, `${at}.from`, null, []);
     if (Object.keys(from).length === 0) fail(`${at}.from`, 'a list needs at least one date');
     Object.entries(from).forEach(([day, members], i) => {
       date(day, `${at}.from`);
@@ -161,9 +162,7 @@ export function parseMesaFile(value: unknown, file: string): DemoMesaFile {
     });
   }
   for (const [name, template] of Object.entries(
-    r.templates === undefined
-      ? {}
-      : objectAt(r.templates, `${file}.templates`, Object.keys(r.templates as object), []),
+    r.templates === undefined ? {} : objectAt(r.templates, `${file}.templates`, null, []),
   )) {
     const at = `${file}.templates.${name}`;
     const t = objectAt(template, at, ['about', 'as', 'path', 'body'], ['path', 'body']);

@@ -97,7 +97,6 @@ function mesaCommands(file: DemoMesaFile): Omit<DemoCommand, 'key'>[] {
   const lists = file.lists ?? {};
   const written = file.steps.map((step, i) => ({
     at: instantOf(step.body, `${name}.steps[${i}]`),
-    series: false,
     command: {
       mesa: file.mesa,
       as: step.as ?? 'coordinator',
@@ -130,7 +129,6 @@ function mesaCommands(file: DemoMesaFile): Omit<DemoCommand, 'key'>[] {
         );
         return {
           at: instantOf(body, `${at} on ${day}`),
-          series: true,
           command: {
             mesa: file.mesa,
             as: template.as ?? 'coordinator',
