@@ -1,7 +1,6 @@
 import type { EventStore } from '@mesas/event-store';
-import { loadDemoData } from '../../apps/api/src/demo/demo-loader';
-import { demoScript } from '../../apps/api/src/demo/demo-script';
-import { EVENT_STORE } from '@mesas/runtime';
+import { DemoCommand, loadDemo, readDemoScript } from '@mesas/demo';
+import { EVENT_STORE, signToken } from '@mesas/runtime';
 import { logLength } from './support/http-fixtures';
 import { API, TestApp, startTestApp } from './support/test-app';
 
@@ -13,14 +12,21 @@ describe('demo data (the mesas of the paper) over HTTP', () => {
   let t: TestApp;
   let store: EventStore;
   let lastPosition: string;
-  const quiet = { log: () => undefined };
+  const demoScript: readonly DemoCommand[] = readDemoScript();
+  const load = () =>
+    loadDemo({
+      baseUrl: t.baseUrl as string,
+      store,
+      token: (actor) => signToken(t.secret, actor),
+      commands: demoScript,
+    });
 
   beforeAll(async () => {
     t = await startTestApp({}, { listen: true });
     store = t.app.get<EventStore>(EVENT_STORE);
-    const report = await loadDemoData(t.baseUrl as string, t.secret, store, demoScript, quiet);
-    if (!report?.lastPosition) throw new Error('the demo data was not loaded');
-    expect(report.loaded).toBe(demoScript.length);
+    const report = await load();
+    if (!report.lastPosition) throw new Error('the demo data was not loaded');
+    expect(report).toMatchObject({ verdict: 'load', sent: demoScript.length, skipped: 0 });
     lastPosition = report.lastPosition;
   }, 120_000);
   afterAll(() => t.close());
@@ -121,9 +127,14 @@ describe('demo data (the mesas of the paper) over HTTP', () => {
     expect(await rowOf('forestal-catastro-forestal', '2015-10-31T23:59:59Z')).toBeUndefined();
   });
 
-  it('a second load on a store that holds events does nothing', async () => {
+  it('a second load on a store that holds the whole demo does nothing', async () => {
     const before = await logLength(t);
-    expect(await loadDemoData(t.baseUrl as string, t.secret, store, demoScript, quiet)).toBeNull();
+    expect(await load()).toMatchObject({
+      verdict: 'complete',
+      sent: 0,
+      skipped: demoScript.length,
+      remaining: 0,
+    });
     expect(await logLength(t)).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { loadDemo } from '@mesas/demo';
 import type { EventStore } from '@mesas/event-store';
-import { resolveAuthSecret, loadConfig, EVENT_STORE } from '@mesas/runtime';
-import { loadDemoData } from './demo/demo-loader';
+import { resolveAuthSecret, loadConfig, EVENT_STORE, signToken } from '@mesas/runtime';
 import { API_PREFIX, createApp } from './http/create-app';
 
 async function main(): Promise<void> {
@@ -13,10 +13,16 @@ async function main(): Promise<void> {
   const logger = new Logger('Mesas');
   logger.log(`API on ${url}/${API_PREFIX}, OpenAPI on ${url}/docs (profile: ${config.eventStore})`);
   if (config.demoData) {
-    const store = app.get<EventStore>(EVENT_STORE);
+    // an empty store gets the demo, an interrupted load is resumed, a store holding other
+    // events is left alone (libs/demo/README.md)
     const secret = resolveAuthSecret(config.authSecret, config.dataDir);
-    const report = await loadDemoData(`${url}/${API_PREFIX}`, secret, store);
-    if (!report) logger.log('the store already holds events: demo data not loaded');
+    const demo = new Logger('Demo');
+    await loadDemo({
+      baseUrl: `${url}/${API_PREFIX}`,
+      store: app.get<EventStore>(EVENT_STORE),
+      token: (actor) => signToken(secret, actor),
+      log: (line) => demo.log(line),
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import {
 import { tokenCommand } from './commands/token.command';
 import { auditVerifyCommand } from './commands/audit-verify.command';
 import { exportCommand } from './commands/export.command';
+import { demoLoadCommand, demoStatusCommand } from './commands/demo.command';
 
 /** Every subcommand of `mesas`; each lives in its own file under ./commands. */
 const COMMANDS: readonly CliCommand[] = [
@@ -15,6 +16,8 @@ const COMMANDS: readonly CliCommand[] = [
   projectionsRebuildCommand,
   auditVerifyCommand,
   exportCommand,
+  demoLoadCommand,
+  demoStatusCommand,
 ];
 
 function help(): string {
