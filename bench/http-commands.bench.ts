@@ -63,7 +63,13 @@ async function startApi(dataDir: string): Promise<RunningApi> {
   const secret = randomUUID() + randomUUID();
   const child: ChildProcess = spawn(
     process.execPath,
-    [resolve(__dirname, '..', '..', 'bin', 'api.js')],
+    [
+      // BENCH_CPU_PROF=DIR writes the API's CPU profile there (what bounds the number)
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+      resolve(__dirname, '..', '..', 'bin', 'api.js'),
+    ],
     {
       env: {
         ...process.env,
