@@ -1,7 +1,8 @@
+import type { SessionType } from '@mesas/domain';
 import { MS_PER_DAY, dateOfDayNumber, dayNumber } from './calendar';
 
 export interface SessionRecord {
-  readonly type: 'regular' | 'inter_session';
+  readonly type: SessionType;
   /** YYYY-MM-DD */
   readonly heldOn: string;
 }

@@ -6,9 +6,8 @@ import {
   localDayNumber,
 } from './calendar';
 import { sampleMedian } from './sample-median';
+import type { TaskStatus } from '@mesas/domain';
 import { UNKNOWN_KEY, compareKeys } from './group-keys';
-
-export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export interface TaskRecord {
   /** grouping value, e.g. responsibleEntity; null → key `unknown` */

@@ -24,7 +24,15 @@ export interface ProblemRecord {
   readonly rejected: boolean;
 }
 
-export type ResolutionGroupBy = 'barrier' | 'ownership' | 'rootCause' | 'escalated' | 'mesa';
+/** What time-to-resolution may be grouped by (the `groupBy` query parameter). */
+export const RESOLUTION_GROUP_BYS = [
+  'barrier',
+  'ownership',
+  'rootCause',
+  'escalated',
+  'mesa',
+] as const;
+export type ResolutionGroupBy = (typeof RESOLUTION_GROUP_BYS)[number];
 
 export interface TimeToResolutionOptions {
   /** ISO-8601 instant; open problems are censored here, later problems and resolutions ignored */

@@ -1,3 +1,5 @@
+export * from './shared/vocabularies';
+export * from './shared/vocabulary-labels';
 export * from './shared/command-meta';
 export * from './shared/domain-errors';
 export * from './shared/stream-ids';

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  ResolutionGroupBy,
+  RESOLUTION_GROUP_BYS,
   cadenceMonthsCsv,
   cadenceSummaryCsv,
   escalationsCurveCsv,
@@ -13,7 +13,7 @@ import {
 } from '@mesas/analytics';
 import {
   ANALYTICS,
-  TaskGroupBy,
+  TASK_GROUP_BYS,
   analyticsMesaExists,
   readCadence,
   readEscalations,
@@ -29,15 +29,6 @@ import {
   TASKS_SCHEMA,
   TIME_TO_RESOLUTION_SCHEMA,
 } from './analytics.openapi';
-
-const RESOLUTION_GROUP_BY: readonly ResolutionGroupBy[] = [
-  'barrier',
-  'ownership',
-  'rootCause',
-  'escalated',
-  'mesa',
-];
-const TASK_GROUP_BY: readonly TaskGroupBy[] = ['responsibleEntity', 'mesa'];
 
 const MIN_POSITION = {
   name: 'minPosition',
@@ -65,7 +56,7 @@ export class AnalyticsController {
   @Get('time-to-resolution')
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery({ name: 'groupBy', required: false, enum: RESOLUTION_GROUP_BY })
+  @ApiQuery({ name: 'groupBy', required: false, enum: RESOLUTION_GROUP_BYS })
   @ApiQuery(AS_OF)
   @ApiQuery(MIN_POSITION)
   @ApiQuery({
@@ -95,7 +86,7 @@ export class AnalyticsController {
       'table',
     ]);
     const mesaId = params.id('mesaId');
-    const groupBy = params.oneOf('groupBy', RESOLUTION_GROUP_BY);
+    const groupBy = params.oneOf('groupBy', RESOLUTION_GROUP_BYS);
     const asOf = params.asOf(new Date());
     const table = params.oneOf('table', ['summary', 'curve', 'atRisk'] as const) ?? 'summary';
     const minPosition = params.position('minPosition');
@@ -186,7 +177,7 @@ export class AnalyticsController {
   @ApiQuery({
     name: 'groupBy',
     required: false,
-    enum: TASK_GROUP_BY,
+    enum: TASK_GROUP_BYS,
     description: 'default responsibleEntity (`mesa` is an addition to API.md)',
   })
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
@@ -205,7 +196,7 @@ export class AnalyticsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const params = new AnalyticsQueryParams(query, ['groupBy', 'mesaId', 'asOf', 'minPosition']);
-    const groupBy = params.oneOf('groupBy', TASK_GROUP_BY) ?? 'responsibleEntity';
+    const groupBy = params.oneOf('groupBy', TASK_GROUP_BYS) ?? 'responsibleEntity';
     const mesaId = params.id('mesaId');
     const asOf = params.asOf(new Date());
     const minPosition = params.position('minPosition');

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { TASK_GROUP_BYS } from '@mesas/projections';
 
 /** OpenAPI shapes of the analytics answers (JSON); the CSV columns are listed in the README. */
 
@@ -70,7 +71,7 @@ export const CADENCE_SCHEMA: SchemaObject = {
 export const TASKS_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    groupBy: { type: 'string', enum: ['responsibleEntity', 'mesa'] },
+    groupBy: { type: 'string', enum: [...TASK_GROUP_BYS] },
     asOf: { type: 'string', format: 'date-time' },
     asOfDate: { type: 'string', format: 'date', description: 'the date of asOf in Peru' },
     groups: {

@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nes
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   HISTORY,
+  HISTORY_LANGS,
   HistoryLang,
   historyEntries,
   historyKnowsMesa,
@@ -36,7 +37,7 @@ export class HistoryController {
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'lang', required: false, enum: ['es', 'en'] })
+  @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({ description: PAGE_DOC })
   async history(
@@ -51,7 +52,7 @@ export class HistoryController {
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'lang', required: false, enum: ['es', 'en'] })
+  @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({ description: `The entries of one mesa (global indexes). ${PAGE_DOC}` })
   async mesaHistory(

@@ -8,7 +8,19 @@ import {
   IsString,
   Matches,
 } from 'class-validator';
-import { ID_PATTERN } from '@mesas/domain';
+import {
+  CADENCE_DAYS,
+  CadenceDays,
+  ID_PATTERN,
+  MESA_KINDS,
+  MESA_LEVELS,
+  MesaKind,
+  MesaLevel,
+  PARTICIPANT_ROLES,
+  ParticipantRole,
+  SESSION_TYPES,
+  SessionType,
+} from '@mesas/domain';
 import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
 
 export class ProposeMesaRequest extends CommandOptionsDto {
@@ -18,17 +30,17 @@ export class ProposeMesaRequest extends CommandOptionsDto {
   @IsText(200, 'name of the mesa, e.g. "Mesa Ejecutiva Forestal"')
   name!: string;
 
-  @ApiProperty({ enum: ['sector', 'factor'] })
-  @IsIn(['sector', 'factor'])
-  kind!: 'sector' | 'factor';
+  @ApiProperty({ enum: MESA_KINDS })
+  @IsIn(MESA_KINDS)
+  kind!: MesaKind;
 
   @IsText(200, 'the sector or factor it works on')
   scope!: string;
 
-  @ApiPropertyOptional({ enum: ['national', 'regional'], default: 'national' })
+  @ApiPropertyOptional({ enum: MESA_LEVELS, default: 'national' })
   @IsOptional()
-  @IsIn(['national', 'regional'])
-  level?: 'national' | 'regional';
+  @IsIn(MESA_LEVELS)
+  level?: MesaLevel;
 
   @IsText(200, 'the region, for a regional mesa', true)
   region?: string;
@@ -36,10 +48,10 @@ export class ProposeMesaRequest extends CommandOptionsDto {
   @IsText(200, 'the minister-level sponsor, e.g. "PRODUCE"')
   convener!: string;
 
-  @ApiPropertyOptional({ enum: [7, 14], default: 14 })
+  @ApiPropertyOptional({ enum: CADENCE_DAYS, default: 14 })
   @IsOptional()
-  @IsIn([7, 14])
-  cadenceDays?: 7 | 14;
+  @IsIn(CADENCE_DAYS)
+  cadenceDays?: CadenceDays;
 }
 
 export class AssessViabilityRequest extends CommandOptionsDto {
@@ -63,15 +75,15 @@ export class JoinParticipantRequest extends CommandOptionsDto {
   @IsText(200, 'the association, entity or team represented')
   organisation!: string;
 
-  @ApiProperty({ enum: ['private', 'public', 'dedicated_team', 'high_level'] })
-  @IsIn(['private', 'public', 'dedicated_team', 'high_level'])
-  role!: 'private' | 'public' | 'dedicated_team' | 'high_level';
+  @ApiProperty({ enum: PARTICIPANT_ROLES })
+  @IsIn(PARTICIPANT_ROLES)
+  role!: ParticipantRole;
 }
 
 export class HoldSessionRequest extends CommandOptionsDto {
-  @ApiProperty({ enum: ['regular', 'inter_session'] })
-  @IsIn(['regular', 'inter_session'])
-  type!: 'regular' | 'inter_session';
+  @ApiProperty({ enum: SESSION_TYPES })
+  @IsIn(SESSION_TYPES)
+  type!: SessionType;
 
   @IsCalendarDate('the day the session was held')
   heldOn!: string;

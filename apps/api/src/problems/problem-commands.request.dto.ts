@@ -9,18 +9,19 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import {
+  BARRIERS,
+  Barrier,
+  ESCALATION_REASONS,
+  EscalationReason,
+  FILTER_DECISIONS,
+  FilterDecision,
+  OWNERSHIPS,
+  Ownership,
+  ROOT_CAUSES,
+  RootCause,
+} from '@mesas/domain';
 import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
-
-const BARRIERS = [
-  'regulation',
-  'red_tape',
-  'innovation',
-  'funding',
-  'infrastructure',
-  'market_access',
-  'skills',
-  'other',
-] as const;
 
 export class RaiseProblemRequest extends CommandOptionsDto {
   @IsId("the new problem's id; made by the server when absent", true)
@@ -34,7 +35,7 @@ export class RaiseProblemRequest extends CommandOptionsDto {
 
   @ApiProperty({ enum: BARRIERS })
   @IsIn(BARRIERS)
-  barrier!: (typeof BARRIERS)[number];
+  barrier!: Barrier;
 
   @IsId('the participant who raised it')
   raisedBy!: string;
@@ -42,21 +43,21 @@ export class RaiseProblemRequest extends CommandOptionsDto {
 
 export class ClassifyProblemRequest extends CommandOptionsDto {
   @ApiProperty({
-    enum: ['MP', 'YP'],
+    enum: OWNERSHIPS,
     description: "MP: the state must act; YP: the firms' own problem",
   })
-  @IsIn(['MP', 'YP'])
-  ownership!: 'MP' | 'YP';
+  @IsIn(OWNERSHIPS)
+  ownership!: Ownership;
 
-  @ApiProperty({ enum: ['law', 'regulation', 'implementation', 'capacity', 'unknown'] })
-  @IsIn(['law', 'regulation', 'implementation', 'capacity', 'unknown'])
-  rootCause!: 'law' | 'regulation' | 'implementation' | 'capacity' | 'unknown';
+  @ApiProperty({ enum: ROOT_CAUSES })
+  @IsIn(ROOT_CAUSES)
+  rootCause!: RootCause;
 }
 
 export class FilterProblemRequest extends CommandOptionsDto {
-  @ApiProperty({ enum: ['accepted', 'rejected'] })
-  @IsIn(['accepted', 'rejected'])
-  decision!: 'accepted' | 'rejected';
+  @ApiProperty({ enum: FILTER_DECISIONS })
+  @IsIn(FILTER_DECISIONS)
+  decision!: FilterDecision;
 
   @ApiProperty({
     required: false,
@@ -123,9 +124,9 @@ export class CancelTaskRequest extends CommandOptionsDto {
 }
 
 export class EscalateRequest extends CommandOptionsDto {
-  @ApiProperty({ enum: ['budget', 'disagreement', 'political', 'legal', 'other'] })
-  @IsIn(['budget', 'disagreement', 'political', 'legal', 'other'])
-  reason!: 'budget' | 'disagreement' | 'political' | 'legal' | 'other';
+  @ApiProperty({ enum: ESCALATION_REASONS })
+  @IsIn(ESCALATION_REASONS)
+  reason!: EscalationReason;
 
   @IsText(4000, 'context for the higher-level body', true)
   note?: string;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ID_PATTERN, Role } from '@mesas/domain';
-import { resolveAuthSecret, ROLES, signToken, loadConfig } from '@mesas/runtime';
+import { ACTOR_ROLES, ID_PATTERN, isCode } from '@mesas/domain';
+import { resolveAuthSecret, signToken, loadConfig } from '@mesas/runtime';
 import type { CliCommand } from '../cli-command';
 
 export const tokenCommand: CliCommand = {
@@ -19,9 +19,9 @@ export const tokenCommand: CliCommand = {
       },
       strict: true,
     });
-    const role = values.role as Role | undefined;
-    if (!role || !ROLES.includes(role)) {
-      console.error(`--role must be one of ${ROLES.join(', ')}`);
+    const role = values.role;
+    if (!isCode(ACTOR_ROLES, role)) {
+      console.error(`--role must be one of ${ACTOR_ROLES.join(', ')}`);
       return 2;
     }
     if (!values.sub) {

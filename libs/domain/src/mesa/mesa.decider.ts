@@ -1,14 +1,7 @@
 import { CommandMeta, assertBusinessTime, assertNever } from '../shared/command-meta';
 import { NotFound, RuleViolation } from '../shared/domain-errors';
-import {
-  MesaEvent,
-  MesaProposed,
-  MesaState,
-  ParticipantRole,
-  SessionType,
-  evolveMesa,
-  initialMesaState,
-} from './mesa.events';
+import type { ParticipantRole, SessionType } from '../shared/vocabularies';
+import { MesaEvent, MesaProposed, MesaState, evolveMesa, initialMesaState } from './mesa.events';
 
 interface Cmd<TType extends string, TData> {
   readonly type: TType;

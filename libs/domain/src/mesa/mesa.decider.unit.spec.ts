@@ -4,13 +4,15 @@ import { DomainError, NotFound, RuleViolation } from '../shared/domain-errors';
 import { deciderSpecification } from '../testing/decider-specification';
 import { MesaCommand, mesaDecider } from './mesa.decider';
 import {
-  MesaEvent,
-  MesaState,
+  CADENCE_DAYS,
+  MESA_KINDS,
+  MESA_LEVELS,
+  PARTICIPANT_ROLES,
   ParticipantRole,
+  SESSION_TYPES,
   SessionType,
-  evolveMesa,
-  initialMesaState,
-} from './mesa.events';
+} from '../shared/vocabularies';
+import { MesaEvent, MesaState, evolveMesa, initialMesaState } from './mesa.events';
 
 // Business time of the fixtures: day n of March 2025 at 09:00 UTC; the server clock is later.
 const at = (day: number, minutes = 0): string =>
@@ -668,7 +670,7 @@ const isoTime = fc
   .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2025, 11, 31) })
   .map((ms) => new Date(ms).toISOString());
 const text = fc.string({ maxLength: 8 });
-const role = fc.constantFrom<ParticipantRole>('private', 'public', 'dedicated_team', 'high_level');
+const role = fc.constantFrom(...PARTICIPANT_ROLES);
 
 const mesaEvent: fc.Arbitrary<MesaEvent> = fc.oneof(
   fc.record({
@@ -676,12 +678,12 @@ const mesaEvent: fc.Arbitrary<MesaEvent> = fc.oneof(
     data: fc.record({
       mesaId: ids,
       name: text,
-      kind: fc.constantFrom('sector' as const, 'factor' as const),
+      kind: fc.constantFrom(...MESA_KINDS),
       scope: text,
-      level: fc.constantFrom('national' as const, 'regional' as const),
+      level: fc.constantFrom(...MESA_LEVELS),
       region: fc.option(text, { nil: null }),
       convener: ids,
-      cadenceDays: fc.constantFrom(7 as const, 14 as const),
+      cadenceDays: fc.constantFrom(...CADENCE_DAYS),
     }),
     occurredAt: isoTime,
   }),
@@ -735,7 +737,7 @@ const mesaEvent: fc.Arbitrary<MesaEvent> = fc.oneof(
     data: fc.record({
       mesaId: ids,
       sessionId: ids,
-      type: fc.constantFrom<SessionType>('regular', 'inter_session'),
+      type: fc.constantFrom(...SESSION_TYPES),
       heldOn: fc.constant('2025-03-01'),
       attendees: fc.array(ids, { maxLength: 3 }),
       problemIds: fc.array(ids, { maxLength: 3 }),

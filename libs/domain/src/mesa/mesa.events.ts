@@ -1,9 +1,12 @@
 import { DomainEvent, assertNever } from '../shared/command-meta';
-
-export type MesaKind = 'sector' | 'factor';
-export type MesaLevel = 'national' | 'regional';
-export type ParticipantRole = 'private' | 'public' | 'dedicated_team' | 'high_level';
-export type SessionType = 'regular' | 'inter_session';
+import type {
+  CadenceDays,
+  MesaKind,
+  MesaLevel,
+  MesaStatus,
+  ParticipantRole,
+  SessionType,
+} from '../shared/vocabularies';
 
 export type MesaProposed = DomainEvent<
   'MesaProposed',
@@ -15,7 +18,7 @@ export type MesaProposed = DomainEvent<
     level: MesaLevel;
     region: string | null;
     convener: string;
-    cadenceDays: 7 | 14;
+    cadenceDays: CadenceDays;
   }
 >;
 export type MesaViabilityAssessed = DomainEvent<
@@ -64,8 +67,6 @@ export type MesaEvent =
   | ParticipantJoined
   | ParticipantLeft
   | SessionHeld;
-
-export type MesaStatus = 'proposed' | 'launched' | 'closed';
 
 export interface MesaState {
   /** null until MesaProposed */

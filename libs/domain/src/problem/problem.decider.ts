@@ -1,13 +1,16 @@
 import { CommandMeta, assertBusinessTime, assertNever } from '../shared/command-meta';
 import { NotFound, RuleViolation } from '../shared/domain-errors';
+import type {
+  EscalationReason,
+  FilterDecision,
+  Ownership,
+  RootCause,
+} from '../shared/vocabularies';
 import { MesaState } from '../mesa/mesa.events';
 import {
-  EscalationReason,
-  Ownership,
   ProblemEvent,
   ProblemRaised,
   ProblemState,
-  RootCause,
   TaskState,
   evolveProblem,
   initialProblemState,
@@ -27,7 +30,7 @@ export type ClassifyProblem = Cmd<
 >;
 export type FilterProblem = Cmd<
   'FilterProblem',
-  { decision: 'accepted' | 'rejected'; reason: string | null }
+  { decision: FilterDecision; reason: string | null }
 >;
 export type PrioritizeProblem = Cmd<'PrioritizeProblem', { rank: number }>;
 /** The first solution of a problem is proposed; every later one revises it. */

@@ -5,12 +5,14 @@ import { DomainError, NotFound, RuleViolation } from '../shared/domain-errors';
 import { SpecDecider, deciderSpecification } from '../testing/decider-specification';
 import { ProblemCommand, ProblemContext, decideProblem } from './problem.decider';
 import {
-  Barrier,
+  BARRIERS,
+  ESCALATION_REASONS,
   EscalationReason,
-  ProblemEvent,
-  evolveProblem,
-  initialProblemState,
-} from './problem.events';
+  FILTER_DECISIONS,
+  OWNERSHIPS,
+  ROOT_CAUSES,
+} from '../shared/vocabularies';
+import { ProblemEvent, evolveProblem, initialProblemState } from './problem.events';
 
 // Business time of the fixtures: day n of March 2025 at 09:00 UTC; the server clock is later.
 const at = (day: number, minutes = 0): string =>
@@ -1069,7 +1071,7 @@ const problemEvent: fc.Arbitrary<ProblemEvent> = fc.oneof(
       ...ofProblem,
       title: text,
       description: maybeText,
-      barrier: fc.constantFrom<Barrier>('regulation', 'red_tape', 'funding', 'other'),
+      barrier: fc.constantFrom(...BARRIERS),
       raisedBy: pool,
     }),
   ),
@@ -1077,15 +1079,15 @@ const problemEvent: fc.Arbitrary<ProblemEvent> = fc.oneof(
     'ProblemClassified',
     fc.record({
       ...ofProblem,
-      ownership: fc.constantFrom('MP' as const, 'YP' as const),
-      rootCause: fc.constantFrom('law' as const, 'unknown' as const),
+      ownership: fc.constantFrom(...OWNERSHIPS),
+      rootCause: fc.constantFrom(...ROOT_CAUSES),
     }),
   ),
   event(
     'ProblemFiltered',
     fc.record({
       ...ofProblem,
-      decision: fc.constantFrom('accepted' as const, 'rejected' as const),
+      decision: fc.constantFrom(...FILTER_DECISIONS),
       reason: maybeText,
     }),
   ),
@@ -1135,13 +1137,7 @@ const problemEvent: fc.Arbitrary<ProblemEvent> = fc.oneof(
     'Escalated',
     fc.record({
       ...ofProblem,
-      reason: fc.constantFrom<EscalationReason>(
-        'budget',
-        'disagreement',
-        'political',
-        'legal',
-        'other',
-      ),
+      reason: fc.constantFrom(...ESCALATION_REASONS),
       note: maybeText,
     }),
   ),
@@ -1170,7 +1166,7 @@ const problemCommand: fc.Arbitrary<ProblemCommand> = fc
     rank: fc.integer({ min: -1, max: 3 }),
     raisedBy: fc.constantFrom('p-adex', 'p-stranger'),
     reason: fc.constantFrom(null, '', 'why'),
-    decision: fc.constantFrom('accepted' as const, 'rejected' as const),
+    decision: fc.constantFrom(...FILTER_DECISIONS),
     dueOn: fc.constantFrom('2025-04-30', '2025-05-31'),
   })
   .map(({ day, sessionId, pick, taskId, rank, raisedBy, reason, decision, dueOn }) => {

@@ -1,17 +1,12 @@
 import { DomainEvent, assertNever } from '../shared/command-meta';
-
-export type Barrier =
-  | 'regulation'
-  | 'red_tape'
-  | 'innovation'
-  | 'funding'
-  | 'infrastructure'
-  | 'market_access'
-  | 'skills'
-  | 'other';
-export type Ownership = 'MP' | 'YP';
-export type RootCause = 'law' | 'regulation' | 'implementation' | 'capacity' | 'unknown';
-export type EscalationReason = 'budget' | 'disagreement' | 'political' | 'legal' | 'other';
+import type {
+  Barrier,
+  EscalationReason,
+  FilterDecision,
+  Ownership,
+  RootCause,
+  TaskStatus,
+} from '../shared/vocabularies';
 
 /** Every problem event names its mesa, so that a consumer of one event never needs another. */
 interface OfProblem {
@@ -29,7 +24,7 @@ export type ProblemClassified = DomainEvent<
 >;
 export type ProblemFiltered = DomainEvent<
   'ProblemFiltered',
-  OfProblem & { decision: 'accepted' | 'rejected'; reason: string | null }
+  OfProblem & { decision: FilterDecision; reason: string | null }
 >;
 export type ProblemPrioritized = DomainEvent<'ProblemPrioritized', OfProblem & { rank: number }>;
 export type SolutionProposed = DomainEvent<
@@ -95,7 +90,6 @@ export type ProblemEvent =
 
 /** `raised`: not yet filtered. Escalation is orthogonal and kept in `escalationPending`. */
 export type ProblemStatus = 'raised' | 'accepted' | 'rejected' | 'resolved';
-export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export interface TaskState {
   readonly status: TaskStatus;

@@ -1,6 +1,7 @@
 import type { MesaCommand } from '../mesa/mesa.decider';
 import type { ProblemCommand } from '../problem/problem.decider';
-import { Actor, Role } from './command-meta';
+import type { Actor } from './command-meta';
+import type { Role } from './vocabularies';
 import { Forbidden } from './domain-errors';
 
 export type CommandType = MesaCommand['type'] | ProblemCommand['type'];

@@ -1,5 +1,6 @@
 import { AccessTarget, CommandType, authorize, authorizeRole } from './access-policy';
-import { Actor, Role } from './command-meta';
+import type { Actor } from './command-meta';
+import type { Role } from './vocabularies';
 import { Forbidden } from './domain-errors';
 
 /** A record, so that a command added to either union and forgotten here fails to compile. */

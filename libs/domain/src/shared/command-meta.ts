@@ -1,7 +1,5 @@
 import { RuleViolation } from './domain-errors';
-
-/** Roles of API.md; `auditor` may read everything and issue nothing. */
-export type Role = 'coordinator' | 'private_rep' | 'public_rep' | 'high_level' | 'auditor';
+import type { Role } from './vocabularies';
 
 export interface Actor {
   readonly sub: string;

@@ -1,3 +1,5 @@
+import type { FilterDecision, SessionType, TaskStatus } from '@mesas/domain';
+
 /**
  * The documents of the analytics projection (JSON, as stored). Each keeps the full timeline of
  * what matters to the statistics, with business times (`occurredAt`), so that a question "as of
@@ -16,14 +18,12 @@ export type AnalyticsProblemDoc = {
   /** every ProblemClassified, in order; the one in force at T is the last with at ≤ T */
   classifications: { at: string; ownership: string; rootCause: string }[];
   /** ProblemFiltered (happens at most once); a problem rejected at or before T is out of the population at T */
-  filter: { decision: 'accepted' | 'rejected'; at: string } | null;
+  filter: { decision: FilterDecision; at: string } | null;
   /** every ProblemResolved and ProblemReopened, in order */
   resolutions: { kind: 'resolved' | 'reopened'; at: string }[];
   /** every Escalated, with the EscalationResolved that answered it (null while pending) */
   escalations: { escalatedAt: string; decidedAt: string | null }[];
 };
-
-export type AnalyticsTaskStatus = 'open' | 'done' | 'cancelled';
 
 /** One task (key: `{problemId}/{taskId}`, partition: mesaId). */
 export type AnalyticsTaskDoc = {
@@ -38,14 +38,14 @@ export type AnalyticsTaskDoc = {
   /** the TaskAssigned deadline (at = assignedAt) then every TaskDeadlineMoved, in order */
   deadlines: { at: string; dueOn: string }[];
   /** `open` at assignedAt, then TaskCompleted (`done`) or TaskCancelled, in order */
-  statuses: { at: string; status: AnalyticsTaskStatus }[];
+  statuses: { at: string; status: TaskStatus }[];
 };
 
 /** One session (key: `{mesaId}/{sessionId}`, partition: mesaId). */
 export type AnalyticsSessionDoc = {
   sessionId: string;
   mesaId: string;
-  type: 'regular' | 'inter_session';
+  type: SessionType;
   /** the date the session was held (YYYY-MM-DD) */
   heldOn: string;
   /** occurredAt of SessionHeld (when it was recorded in business time) */

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@mesas/event-store';
-import { parseStreamId } from '@mesas/domain';
+import { TaskStatus, parseStreamId } from '@mesas/domain';
 import type { DocRef } from '../document-store.port';
 import { asDomainEvent } from '../domain-event';
 import type { DocView, Projection } from '../projection';
@@ -8,7 +8,6 @@ import type {
   AnalyticsProblemDoc,
   AnalyticsSessionDoc,
   AnalyticsTaskDoc,
-  AnalyticsTaskStatus,
 } from './analytics.documents';
 
 export const ANALYTICS = 'analytics';
@@ -191,7 +190,7 @@ function setTaskStatus(
   view: DocView,
   problemId: string,
   taskId: string,
-  status: AnalyticsTaskStatus,
+  status: TaskStatus,
   at: string,
 ): void {
   updateTask(view, problemId, taskId, (t) => ({ ...t, statuses: [...t.statuses, { at, status }] }));

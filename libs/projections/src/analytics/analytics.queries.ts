@@ -7,7 +7,6 @@ import {
   SessionRecord,
   TaskDeliveryResult,
   TaskRecord,
-  TaskStatus,
   TimeToResolutionDetail,
   TimeToResolutionResult,
   cadence,
@@ -16,6 +15,7 @@ import {
   taskDelivery,
   timeToResolutionDetail,
 } from '@mesas/analytics';
+import type { TaskStatus } from '@mesas/domain';
 import type { DocumentStore } from '../document-store.port';
 import type {
   AnalyticsProblemDoc,
@@ -38,7 +38,9 @@ import {
  * completion is invisible, and a problem or task that did not exist yet is left out.
  */
 
-export type TaskGroupBy = 'responsibleEntity' | 'mesa';
+/** What task delivery may be grouped by (the `groupBy` query parameter). */
+export const TASK_GROUP_BYS = ['responsibleEntity', 'mesa'] as const;
+export type TaskGroupBy = (typeof TASK_GROUP_BYS)[number];
 
 /** The reads the analytics queries make: one partitioned `list` per collection, one `get`. */
 export type AnalyticsDocuments = Pick<DocumentStore, 'get' | 'list'>;

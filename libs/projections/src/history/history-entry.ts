@@ -1,5 +1,5 @@
 import type { JsonObject } from '@mesas/event-store';
-import { parseStreamId } from '@mesas/domain';
+import { LANGS, Lang, parseStreamId } from '@mesas/domain';
 import { historyLeafHash } from '@mesas/transparency';
 import { publicData } from './public-fields';
 
@@ -26,12 +26,13 @@ export type HistoryLeaf = {
 /** An entry as served: the leaf, its one-line summary in the reader's language, its leaf hash. */
 export type HistoryEntry = HistoryLeaf & { summary: string; leafHash: string };
 
-export type HistoryLang = 'es' | 'en';
-export const HISTORY_LANGS: readonly HistoryLang[] = ['es', 'en'];
+/** The languages of the summaries: those every label of the domain is written in. */
+export type HistoryLang = Lang;
+export const HISTORY_LANGS = LANGS;
 
 /** An entry as stored: both summaries (they are outside the leaf), so either is served as is. */
 export type HistoryEntryDoc = HistoryLeaf & {
-  summaries: { es: string; en: string };
+  summaries: Readonly<Record<HistoryLang, string>>;
   leafHash: string;
 };
 

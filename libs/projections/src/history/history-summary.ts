@@ -1,3 +1,4 @@
+import { Lang, VocabularyName, labelOf } from '@mesas/domain';
 import type { JsonObject } from '@mesas/event-store';
 import type { HistoryLeaf } from './history-entry';
 
@@ -8,7 +9,8 @@ import type { HistoryLeaf } from './history-entry';
  * projection remembers from earlier public entries (a mesa's name, a problem's title, a task's
  * title, a participant's name, a session's date), so an internal field can never leak through
  * a summary. Summaries are outside the Merkle leaf: they may be reworded without touching
- * the log's hashes.
+ * the log's hashes. Codes (barrier, root cause, role…) are named with the domain's labels, the
+ * same the portal shows; a code this build has no label for is shown as it is.
  */
 
 export interface SummaryNames {
@@ -20,47 +22,9 @@ export interface SummaryNames {
   session(mesaId: string, sessionId: string): string | null;
 }
 
-export interface Summaries {
-  readonly es: string;
-  readonly en: string;
-}
+export type Summaries = Readonly<Record<Lang, string>>;
 
 const MAX_TEXT = 160;
-
-const BARRIER: Record<string, [string, string]> = {
-  regulation: ['regulación', 'regulation'],
-  red_tape: ['trámites', 'red tape'],
-  innovation: ['innovación', 'innovation'],
-  funding: ['financiamiento', 'funding'],
-  infrastructure: ['infraestructura', 'infrastructure'],
-  market_access: ['acceso a mercados', 'market access'],
-  skills: ['capacidades', 'skills'],
-  other: ['otra', 'other'],
-};
-const ROOT_CAUSE: Record<string, [string, string]> = {
-  law: ['ley', 'law'],
-  regulation: ['reglamento', 'regulation'],
-  implementation: ['implementación', 'implementation'],
-  capacity: ['capacidad subnacional', 'sub-national capacity'],
-  unknown: ['desconocida', 'unknown'],
-};
-const ESCALATION: Record<string, [string, string]> = {
-  budget: ['presupuesto', 'budget'],
-  disagreement: ['desacuerdo', 'disagreement'],
-  political: ['decisión política', 'political decision'],
-  legal: ['legal', 'legal'],
-  other: ['otro', 'other'],
-};
-const ROLE: Record<string, [string, string]> = {
-  private: ['representante privado', 'private representative'],
-  public: ['representante público', 'public representative'],
-  dedicated_team: ['equipo dedicado', 'dedicated team'],
-  high_level: ['nivel superior', 'higher-level body'],
-};
-const SESSION_TYPE: Record<string, [string, string]> = {
-  regular: ['una sesión ordinaria', 'a regular session'],
-  inter_session: ['una reunión intersesional', 'an inter-session meeting'],
-};
 
 export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
   const d = leaf.data;
@@ -72,8 +36,11 @@ export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
       (typeof d.title === 'string' ? d.title : (leaf.problemId ?? '')),
   );
   const task = (): string => quote(names.task(leaf.problemId ?? '', s('taskId')) ?? s('taskId'));
-  const pick = (table: Record<string, [string, string]>, key: string): [string, string] =>
-    table[s(key)] ?? [s(key), s(key)];
+  /** the label of the code in field `key`, from vocabulary `name` */
+  const pick = (name: VocabularyName, key: string): [string, string] => {
+    const label = labelOf(name, d[key]);
+    return label ? [label.es, label.en] : [s(key), s(key)];
+  };
   const withText = (head: [string, string], key: string): [string, string] =>
     d[key] === null || d[key] === undefined || s(key) === ''
       ? head
@@ -81,11 +48,13 @@ export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
 
   const lines = ((): [string, string] => {
     switch (leaf.type) {
-      case 'MesaProposed':
+      case 'MesaProposed': {
+        const [es, en] = pick('mesaKind', 'kind');
         return [
-          `Se propuso la mesa ${mesa} (${s('kind')} ${s('scope')}), convocada por ${s('convener')}`,
-          `Mesa ${mesa} proposed (${s('kind')} ${s('scope')}), convened by ${s('convener')}`,
+          `Se propuso la mesa ${mesa} (${es} ${s('scope')}), convocada por ${s('convener')}`,
+          `Mesa ${mesa} proposed (${en} ${s('scope')}), convened by ${s('convener')}`,
         ];
+      }
       case 'MesaViabilityAssessed':
         return d.viable === true
           ? [`La mesa ${mesa} se evaluó viable`, `Mesa ${mesa} assessed viable`]
@@ -100,7 +69,7 @@ export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
       case 'MesaClosed':
         return [`Se cerró la mesa ${mesa}: ${s('reason')}`, `Mesa ${mesa} closed: ${s('reason')}`];
       case 'ParticipantJoined': {
-        const [es, en] = pick(ROLE, 'role');
+        const [es, en] = pick('participantRole', 'role');
         const who = `${s('name')} (${s('organisation')})`;
         return [
           `${who} se incorporó a la mesa ${mesa} como ${es}`,
@@ -112,26 +81,29 @@ export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
         return withText([`${who} dejó la mesa ${mesa}`, `${who} left mesa ${mesa}`], 'reason');
       }
       case 'SessionHeld': {
-        const [es, en] = pick(SESSION_TYPE, 'type');
+        const [es, en] = pick('sessionType', 'type');
         const attendees = Array.isArray(d.attendees) ? d.attendees.length : 0;
         const problems = Array.isArray(d.problemIds) ? d.problemIds.length : 0;
+        // both session types are feminine in Spanish (sesión, reunión)
+        const a = /^[aeiou]/i.test(en) ? 'an' : 'a';
         return [
-          `La mesa ${mesa} realizó ${es} el ${s('heldOn')} (${attendees} asistentes, ${problems} problemas tratados)`,
-          `Mesa ${mesa} held ${en} on ${s('heldOn')} (${attendees} attendees, ${problems} problems discussed)`,
+          `La mesa ${mesa} realizó una ${es} el ${s('heldOn')} (${attendees} asistentes, ${problems} problemas tratados)`,
+          `Mesa ${mesa} held ${a} ${en} on ${s('heldOn')} (${attendees} attendees, ${problems} problems discussed)`,
         ];
       }
       case 'ProblemRaised': {
-        const [es, en] = pick(BARRIER, 'barrier');
+        const [es, en] = pick('barrier', 'barrier');
         return [
           `Se planteó el problema ${problem} (barrera: ${es}) en la mesa ${mesa}`,
           `Problem ${problem} raised (barrier: ${en}) in mesa ${mesa}`,
         ];
       }
       case 'ProblemClassified': {
-        const [es, en] = pick(ROOT_CAUSE, 'rootCause');
+        const [es, en] = pick('rootCause', 'rootCause');
+        const [ownEs, ownEn] = pick('ownership', 'ownership');
         return [
-          `El problema ${problem} se clasificó como ${s('ownership')} (causa: ${es})`,
-          `Problem ${problem} classified as ${s('ownership')} (root cause: ${en})`,
+          `El problema ${problem} se clasificó como ${ownEs}; causa: ${es}`,
+          `Problem ${problem} classified as ${ownEn}; root cause: ${en}`,
         ];
       }
       case 'ProblemFiltered':
@@ -185,7 +157,7 @@ export function summarize(leaf: HistoryLeaf, names: SummaryNames): Summaries {
           `Task ${task()} of ${problem} cancelled: ${s('reason')}`,
         ];
       case 'Escalated': {
-        const [es, en] = pick(ESCALATION, 'reason');
+        const [es, en] = pick('escalationReason', 'reason');
         return withText(
           [
             `Se escaló el problema ${problem} al nivel superior (motivo: ${es})`,

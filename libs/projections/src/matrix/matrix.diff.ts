@@ -1,6 +1,7 @@
+import type { MatrixStatus } from '@mesas/domain';
 import type { JsonObject, StoredEvent } from '@mesas/event-store';
 import { publicData } from '../history/public-fields';
-import type { MatrixRowDoc, RowStatus } from './matrix.documents';
+import type { MatrixRowDoc } from './matrix.documents';
 import { StatusCounts, countByStatus, matrixAsOf } from './matrix.queries';
 
 /**
@@ -20,15 +21,15 @@ export type DiffProblem = {
   barrier: string;
   raisedAt: string;
   /** its status at `to` */
-  status: RowStatus;
+  status: MatrixStatus;
   sessionId: string | null;
 };
 
 export type DiffStatusChange = {
   problemId: string;
   title: string;
-  before: RowStatus;
-  after: RowStatus;
+  before: MatrixStatus;
+  after: MatrixStatus;
 };
 
 export type DiffSolutionRevision = {

@@ -1,3 +1,5 @@
+import type { MatrixStatus, MesaStatus, TaskStatus } from '@mesas/domain';
+
 /** The documents of the matrix projection (JSON, as stored). */
 
 export type TaskDoc = {
@@ -5,12 +7,10 @@ export type TaskDoc = {
   title: string;
   responsibleEntity: string;
   dueOn: string;
-  status: 'open' | 'done' | 'cancelled';
+  status: TaskStatus;
   assignedAt: string;
   completedAt: string | null;
 };
-
-export type RowStatus = 'raised' | 'rejected' | 'open' | 'escalated' | 'resolved';
 
 export type MatrixRowDoc = {
   problemId: string;
@@ -22,7 +22,7 @@ export type MatrixRowDoc = {
   ownership: string | null;
   rootCause: string | null;
   rank: number | null;
-  status: RowStatus;
+  status: MatrixStatus;
   accepted: boolean;
   rejectionReason: string | null;
   solution: { revision: number; text: string } | null;
@@ -62,7 +62,7 @@ export type MesaDoc = {
   region: string | null;
   convener: string;
   cadenceDays: number;
-  status: 'proposed' | 'launched' | 'closed';
+  status: MesaStatus;
   viability: { viable: boolean; notes: string; assessedAt: string } | null;
   proposedAt: string;
   launchedAt: string | null;

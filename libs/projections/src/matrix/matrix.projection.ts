@@ -1,9 +1,9 @@
 import type { StoredEvent } from '@mesas/event-store';
-import { assertNever, parseStreamId } from '@mesas/domain';
+import { MatrixStatus, assertNever, parseStreamId } from '@mesas/domain';
 import type { DocRef } from '../document-store.port';
 import { asDomainEvent } from '../domain-event';
 import type { DocView, Projection } from '../projection';
-import type { MatrixRowDoc, MesaDoc, RowStatus, TaskDoc } from './matrix.documents';
+import type { MatrixRowDoc, MesaDoc, TaskDoc } from './matrix.documents';
 
 export const MATRIX = 'matrix';
 export const MESAS = 'mesa';
@@ -183,7 +183,7 @@ export const matrixProjection: Projection = {
   },
 };
 
-function baseStatus(row: MatrixRowDoc): RowStatus {
+function baseStatus(row: MatrixRowDoc): MatrixStatus {
   return row.accepted ? 'open' : 'raised';
 }
 

@@ -1,6 +1,7 @@
+import { MATRIX_STATUSES, MatrixStatus, TaskStatus } from '@mesas/domain';
 import type { StoredEvent } from '@mesas/event-store';
 import { foldInMemory } from '../projection';
-import type { MatrixRowDoc, MesaDoc, RowStatus } from './matrix.documents';
+import type { MatrixRowDoc, MesaDoc } from './matrix.documents';
 import { MESAS, ROWS, matrixProjection } from './matrix.projection';
 
 export type MatrixRowView = {
@@ -10,14 +11,14 @@ export type MatrixRowView = {
   ownership: string | null;
   rootCause: string | null;
   rank: number | null;
-  status: RowStatus;
+  status: MatrixStatus;
   solution: { revision: number; text: string } | null;
   tasks: {
     taskId: string;
     title: string;
     responsibleEntity: string;
     dueOn: string;
-    status: 'open' | 'done' | 'cancelled';
+    status: TaskStatus;
     overdue: boolean;
   }[];
   escalation: { reason: string; since: string } | null;
@@ -90,10 +91,10 @@ export function matrixAsOf(
   };
 }
 
-export type StatusCounts = Record<RowStatus, number>;
+export type StatusCounts = Record<MatrixStatus, number>;
 
 export function countByStatus(rows: readonly MatrixRowDoc[]): StatusCounts {
-  const counts: StatusCounts = { raised: 0, rejected: 0, open: 0, escalated: 0, resolved: 0 };
+  const counts = Object.fromEntries(MATRIX_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const row of rows) counts[row.status]++;
   return counts;
 }

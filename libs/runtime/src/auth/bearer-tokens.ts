@@ -1,14 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '@mesas/domain';
-import { ID_PATTERN } from '@mesas/domain';
-
-export const ROLES: readonly Role[] = [
-  'coordinator',
-  'private_rep',
-  'public_rep',
-  'high_level',
-  'auditor',
-];
+import { ACTOR_ROLES, ID_PATTERN, isCode } from '@mesas/domain';
 
 interface Claims {
   sub: string;
@@ -37,7 +29,7 @@ export function verifyToken(jwt: JwtService, token: string): Actor | null {
     return null;
   }
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) return null;
-  if (!claims.role || !ROLES.includes(claims.role)) return null;
+  if (!isCode(ACTOR_ROLES, claims.role)) return null;
   if (
     claims.mesa !== undefined &&
     (typeof claims.mesa !== 'string' || !ID_PATTERN.test(claims.mesa))
