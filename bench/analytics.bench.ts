@@ -23,7 +23,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mesaStreamId, problemStreamId } from '@mesas/domain';
+import { BARRIERS, ROOT_CAUSES, mesaStreamId, problemStreamId } from '@mesas/domain';
 import {
   ExpectedVersion,
   JsonObject,
@@ -110,16 +110,6 @@ const START_MS = Date.UTC(2014, 0, 1);
 /** Every synthetic event is before this instant. */
 const AS_OF = '2024-01-01T00:00:00.000Z';
 const PAST_AS_OF = '2017-06-30T00:00:00.000Z';
-const BARRIERS = [
-  'regulation',
-  'red_tape',
-  'innovation',
-  'funding',
-  'infrastructure',
-  'market_access',
-  'skills',
-  'other',
-];
 const ENTITIES = [
   'SERFOR',
   'MEF',
@@ -132,7 +122,6 @@ const ENTITIES = [
   'SANIPES',
   'GORE',
 ];
-const ROOT_CAUSES = ['law', 'regulation', 'implementation', 'capacity', 'unknown'];
 
 export async function main(
   argv: readonly string[] = process.argv.slice(2),

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '@mesas/domain';
+import { ACTOR_ROLES, Role } from '@mesas/domain';
 import {
   SeededMesa,
   logLength,
@@ -452,7 +452,7 @@ describe('access control over HTTP', () => {
       const none = await t.http.get(`${API}/audit/events`);
       expect(none.status).toBe(401);
       expect(none.body.message).toMatch(/bearer token/);
-      for (const role of ['coordinator', 'private_rep', 'public_rep', 'high_level'] as const) {
+      for (const role of ACTOR_ROLES.filter((r) => r !== 'auditor')) {
         const res = await t.http
           .get(`${API}/audit/events`)
           .set('authorization', `Bearer ${tokenOf(role)}`);

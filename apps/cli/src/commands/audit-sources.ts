@@ -1,5 +1,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Lang } from '@mesas/domain';
 
 /**
  * Where `mesas audit verify` and `mesas export` read a public history from: a running server
@@ -46,7 +47,7 @@ export class HttpHistorySource implements HistorySource {
   constructor(
     url: string,
     private readonly token: string | null = null,
-    private readonly lang: 'es' | 'en' = 'es',
+    private readonly lang: Lang = 'es',
   ) {
     this.base = apiBaseUrl(url);
     this.description = this.base;

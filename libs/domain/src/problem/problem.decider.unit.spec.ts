@@ -9,6 +9,7 @@ import {
   ESCALATION_REASONS,
   EscalationReason,
   FILTER_DECISIONS,
+  FilterDecision,
   OWNERSHIPS,
   ROOT_CAUSES,
 } from '../shared/vocabularies';
@@ -237,7 +238,7 @@ const classify = (m: CommandMeta): ProblemCommand => ({
   meta: m,
 });
 const filter = (
-  decision: 'accepted' | 'rejected',
+  decision: FilterDecision,
   reason: string | null,
   m: CommandMeta,
 ): ProblemCommand => ({

@@ -1,3 +1,4 @@
+import type { ResolutionGroupBy } from '@mesas/analytics';
 import { foldInMemory } from '../projection';
 import type { AnalyticsProblemDoc, AnalyticsTaskDoc } from './analytics.documents';
 import { ANALYTICS_PROBLEMS, ANALYTICS_TASKS, analyticsProjection } from './analytics.projection';
@@ -23,7 +24,7 @@ describe('analytics queries over the projection', () => {
   const ttr = async (
     asOf: string,
     options: {
-      groupBy?: 'barrier' | 'ownership' | 'rootCause' | 'escalated' | 'mesa';
+      groupBy?: ResolutionGroupBy;
       mesaId?: string;
     } = { mesaId: 'm1' },
   ) => (await readTimeToResolution(docs, { asOf, ...options })).result;

@@ -4,16 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   Actor,
+  BARRIERS,
   Barrier,
+  CADENCE_DAYS,
+  CadenceDays,
   CommandMeta,
   DomainError,
   MesaCommand,
   MesaEvent,
   MesaState,
+  OWNERSHIPS,
+  Ownership,
+  PARTICIPANT_ROLES,
   ParticipantRole,
   ProblemCommand,
   ProblemEvent,
   ProblemState,
+  ROOT_CAUSES,
+  RootCause,
+  SESSION_TYPES,
+  SessionType,
   decideMesa,
   decideProblem,
   evolveMesa,
@@ -49,20 +59,9 @@ const text = fc.constantFrom(
   '🌳',
 );
 const pick = fc.nat({ max: 50 });
-const ROLES: ParticipantRole[] = ['private', 'public', 'dedicated_team', 'high_level'];
-const BARRIERS: Barrier[] = [
-  'regulation',
-  'red_tape',
-  'innovation',
-  'funding',
-  'infrastructure',
-  'market_access',
-  'skills',
-  'other',
-];
 
 type Op =
-  | { k: 'propose'; cadence: 7 | 14 }
+  | { k: 'propose'; cadence: CadenceDays }
   | { k: 'assess'; mesa: number; viable: boolean }
   | { k: 'launch'; mesa: number }
   | { k: 'join'; mesa: number; who: number; role: ParticipantRole }
@@ -70,7 +69,7 @@ type Op =
   | {
       k: 'session';
       mesa: number;
-      type: 'regular' | 'inter_session';
+      type: SessionType;
       attendees: number[];
       problems: number[];
     }
@@ -80,8 +79,8 @@ type Op =
   | {
       k: 'classify';
       problem: number;
-      ownership: 'MP' | 'YP';
-      rootCause: 'law' | 'regulation' | 'implementation' | 'capacity' | 'unknown';
+      ownership: Ownership;
+      rootCause: RootCause;
     }
   | { k: 'filter'; problem: number; accepted: boolean; reason: string | null }
   | { k: 'prioritize'; problem: number; rank: number }
@@ -100,7 +99,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       k: fc.constant('propose' as const),
-      cadence: fc.constantFrom(7 as const, 14 as const),
+      cadence: fc.constantFrom(...CADENCE_DAYS),
     }),
   },
   {
@@ -114,7 +113,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       k: fc.constant('join' as const),
       mesa: pick,
       who: fc.nat({ max: 5 }),
-      role: fc.constantFrom(...ROLES),
+      role: fc.constantFrom(...PARTICIPANT_ROLES),
     }),
   },
   {
@@ -126,7 +125,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('session' as const),
       mesa: pick,
-      type: fc.constantFrom('regular' as const, 'inter_session' as const),
+      type: fc.constantFrom(...SESSION_TYPES),
       attendees: fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 3 }),
       problems: fc.array(pick, { maxLength: 2 }),
     }),
@@ -155,14 +154,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('classify' as const),
       problem: pick,
-      ownership: fc.constantFrom('MP' as const, 'YP' as const),
-      rootCause: fc.constantFrom(
-        'law' as const,
-        'regulation' as const,
-        'implementation' as const,
-        'capacity' as const,
-        'unknown' as const,
-      ),
+      ownership: fc.constantFrom(...OWNERSHIPS),
+      rootCause: fc.constantFrom(...ROOT_CAUSES),
     }),
   },
   {
@@ -266,7 +259,7 @@ const history: fc.Arbitrary<Step[]> = fc
       plain({ k: 'assess', mesa: i, viable: m.viable || m.launch }),
       ...(m.launch ? [plain({ k: 'launch', mesa: i })] : []),
       ...Array.from({ length: m.joins }, (_, who) =>
-        plain({ k: 'join', mesa: i, who, role: ROLES[who % ROLES.length] }),
+        plain({ k: 'join', mesa: i, who, role: PARTICIPANT_ROLES[who % PARTICIPANT_ROLES.length] }),
       ),
     ]);
     return [...prefix, ...random];
