@@ -1,3 +1,4 @@
+import { BARRIERS, VOCABULARIES } from '@mesas/domain';
 import { API, TestApp, startTestApp } from './support/test-app';
 
 /** The portal is served by the API itself, beside (never instead of) the API and OpenAPI. */
@@ -29,5 +30,22 @@ describe('the transparency portal', () => {
     expect(docs.status).toBe(200);
     expect(docs.text).toMatch(/swagger/i);
     expect((await t.http.get('/no-such-page.html')).status).toBe(404);
+  });
+
+  it('names the codes it shows with the public vocabularies route, keeping no copy', async () => {
+    const res = await t.http.get(`${API}/vocabularies`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.vocabularies).sort()).toEqual(Object.keys(VOCABULARIES).sort());
+    expect(res.body.vocabularies.barrier.map((e: { code: string }) => e.code)).toEqual([
+      ...BARRIERS,
+    ]);
+    expect(res.body.vocabularies.rootCause).toContainEqual({
+      code: 'capacity',
+      es: 'capacidad subnacional',
+      en: 'sub-national capacity',
+    });
+    const script = (await t.http.get('/portal.js')).text;
+    expect(script).toContain("get('/vocabularies')");
+    expect(script).not.toContain('trámites');
   });
 });

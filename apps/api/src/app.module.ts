@@ -16,6 +16,7 @@ import { MesaCommandsController } from './mesas/mesa-commands.http.controller';
 import { ProblemCommandsController } from './problems/problem-commands.http.controller';
 import { MesaQueriesController } from './queries/mesa-queries.http.controller';
 import { ReadModels } from './queries/read-models';
+import { VocabulariesController } from './vocabularies/vocabularies.http.controller';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         TransparencyController,
         MatrixDiffController,
         HealthController,
+        VocabulariesController,
       ],
       providers: [
         ReadModels,

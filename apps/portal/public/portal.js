@@ -18,16 +18,7 @@
       mesas: 'Mesas Ejecutivas',
       mesasSub:
         'Grupos público-privados que identifican y eliminan los cuellos de botella de un sector productivo.',
-      sector: 'sector',
-      factor: 'factor',
-      launched: 'lanzada',
-      proposed: 'propuesta',
-      closed: 'cerrada',
-      raised: 'planteado',
-      rejected: 'rechazado',
-      open: 'en curso',
-      escalated: 'escalado',
-      resolved: 'resuelto',
+      resolved: 'resueltos',
       convener: 'Convocante',
       since: 'desde',
       participants: 'Participantes',
@@ -89,15 +80,6 @@
       mesas: 'Executive Roundtables',
       mesasSub:
         'Public-private groups that find and remove the bottlenecks of a productive sector.',
-      sector: 'sector',
-      factor: 'factor',
-      launched: 'launched',
-      proposed: 'proposed',
-      closed: 'closed',
-      raised: 'raised',
-      rejected: 'rejected',
-      open: 'open',
-      escalated: 'escalated',
       resolved: 'resolved',
       convener: 'Convener',
       since: 'since',
@@ -151,40 +133,30 @@
       mesaHistory: 'History of this mesa',
     },
   };
-  const LABELS = {
-    es: {
-      regulation: 'regulación',
-      red_tape: 'trámites',
-      innovation: 'innovación',
-      funding: 'financiamiento',
-      infrastructure: 'infraestructura',
-      market_access: 'acceso a mercados',
-      skills: 'capacidades',
-      other: 'otra',
-      law: 'ley',
-      implementation: 'implementación',
-      capacity: 'capacidad subnacional',
-      unknown: 'por determinar',
-      done: 'cumplida',
-      cancelled: 'cancelada',
-      budget: 'presupuesto',
-      disagreement: 'desacuerdo',
-      political: 'decisión política',
-      legal: 'legal',
-      MP: 'MP (del Estado)',
-      YP: 'YP (de las empresas)',
-    },
-    en: {
-      red_tape: 'red tape',
-      market_access: 'market access',
-      capacity: 'sub-national capacity',
-      MP: 'MP (state)',
-      YP: 'YP (firms)',
-    },
-  };
   const t = (k) => (T[lang] && T[lang][k]) || k;
-  const label = (code) =>
-    code == null ? '' : (LABELS[lang] && LABELS[lang][code]) || String(code).replace(/_/g, ' ');
+  // The names of the domain's codes (barrier, status, root cause…) come from the API, so that
+  // this page never keeps a copy of a vocabulary: {name: {code: {es, en}}}, filled by route().
+  let vocabularies = null;
+  const codesOf = (name, fallback) =>
+    vocabularies && vocabularies[name] ? Object.keys(vocabularies[name]) : fallback;
+  const label = (name, code) => {
+    if (code == null) return '';
+    const entry = vocabularies && vocabularies[name] && vocabularies[name][code];
+    return entry ? entry[lang] : String(code).replace(/_/g, ' ');
+  };
+  async function loadVocabularies() {
+    if (vocabularies) return;
+    try {
+      const body = await get('/vocabularies');
+      const loaded = {};
+      for (const [name, entries] of Object.entries(body.vocabularies)) {
+        loaded[name] = Object.fromEntries(entries.map((e) => [e.code, e]));
+      }
+      vocabularies = loaded;
+    } catch (e) {
+      // codes are shown as they are; the next view tries again
+    }
+  }
   const esc = (s) =>
     String(s == null ? '' : s).replace(
       /[&<>"']/g,
@@ -223,10 +195,13 @@
     view.innerHTML = `<h1>${t('mesas')}</h1><p class="sub">${t('mesasSub')}</p><div class="cards">${mesas
       .map(
         (m) => `<a class="card" href="#/mesas/${esc(m.mesaId)}"><h3>${esc(m.name)}</h3>
-          <div class="muted">${t(m.kind)} · ${esc(m.convener)} · ${t(m.status)} ${m.launchedAt ? fmtDate(m.launchedAt) : ''}</div>
-          <div class="pills">${['open', 'escalated', 'resolved', 'raised', 'rejected']
+          <div class="muted">${esc(label('mesaKind', m.kind))} · ${esc(m.convener)} · ${esc(label('mesaStatus', m.status))} ${m.launchedAt ? fmtDate(m.launchedAt) : ''}</div>
+          <div class="pills">${codesOf('matrixStatus', Object.keys(m.problems))
             .filter((s) => m.problems[s] > 0)
-            .map((s) => `<span class="pill ${s}">${m.problems[s]} ${t(s)}</span>`)
+            .map(
+              (s) =>
+                `<span class="pill ${esc(s)}">${m.problems[s]} ${esc(label('matrixStatus', s))}</span>`,
+            )
             .join('')}</div></a>`,
       )
       .join('')}</div>`;
@@ -266,13 +241,13 @@
       .map(
         (
           r,
-        ) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(label(r.ownership))} ${r.rootCause ? '· ' + esc(label(r.rootCause)) : ''} · ${fmtDate(r.raisedAt)}</div></td>
-        <td>${esc(label(r.barrier))}</td><td><span class="pill ${r.status}">${t(r.status)}</span>${r.escalation ? `<div class="muted">${esc(label(r.escalation.reason))} · ${fmtDate(r.escalation.since)}</div>` : ''}${r.resolvedAt ? `<div class="muted">${fmtDate(r.resolvedAt)}</div>` : ''}</td>
+        ) => `<tr><td>${r.rank ?? ''}</td><td>${esc(r.title)}<div class="muted">${esc(label('ownership', r.ownership))} ${r.rootCause ? '· ' + esc(label('rootCause', r.rootCause)) : ''} · ${fmtDate(r.raisedAt)}</div></td>
+        <td>${esc(label('barrier', r.barrier))}</td><td><span class="pill ${esc(r.status)}">${esc(label('matrixStatus', r.status))}</span>${r.escalation ? `<div class="muted">${esc(label('escalationReason', r.escalation.reason))} · ${fmtDate(r.escalation.since)}</div>` : ''}${r.resolvedAt ? `<div class="muted">${fmtDate(r.resolvedAt)}</div>` : ''}</td>
         <td>${r.solution ? `${esc(r.solution.text)} <span class="muted">(v${r.solution.revision})</span>` : ''}</td>
         <td><ul class="tasks">${r.tasks
           .map(
             (k) =>
-              `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(k.status === 'open' ? t('open') : label(k.status))}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`,
+              `<li>${esc(k.title)} — <strong>${esc(k.responsibleEntity)}</strong>, ${esc(k.dueOn)} · ${esc(label('taskStatus', k.status))}${k.overdue ? ` <span class="overdue">${t('overdue')}</span>` : ''}</li>`,
           )
           .join('')}</ul></td></tr>`,
       )
@@ -441,7 +416,7 @@
     if (groupBy) q.set('groupBy', groupBy);
     try {
       const ttr = await get(`/analytics/time-to-resolution?${q}`);
-      document.getElementById('ttr').innerHTML = survivalChart(ttr.groups);
+      document.getElementById('ttr').innerHTML = survivalChart(ttr.groups, groupBy);
     } catch (e) {
       document.getElementById('ttr').innerHTML = `<p class="muted">${t('unavailable')}</p>`;
     }
@@ -486,7 +461,8 @@
     '#5b6575',
     '#c2185b',
   ];
-  function survivalChart(groups) {
+  // groupBy barrier, ownership and rootCause group by a vocabulary of the same name
+  function survivalChart(groups, groupBy) {
     const W = 640,
       H = 260,
       L = 40,
@@ -511,7 +487,7 @@
     const legend = groups
       .map(
         (g, i) =>
-          `<span style="color:${COLORS[i % COLORS.length]}">■ ${esc(g.key)}: n=${g.n}, ${g.resolved} ${t('resolved')}, ${g.censored} cens., ${t('median')} ${g.medianDays == null ? '—' : g.medianDays.toFixed(1) + ' ' + t('days')}</span>`,
+          `<span style="color:${COLORS[i % COLORS.length]}">■ ${esc(groupBy ? label(groupBy, g.key) : g.key)}: n=${g.n}, ${g.resolved} ${t('resolved')}, ${g.censored} cens., ${t('median')} ${g.medianDays == null ? '—' : g.medianDays.toFixed(1) + ' ' + t('days')}</span>`,
       )
       .join('');
     return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="survival curves">${ticks.join('')}${paths.join('')}<text x="${W - 60}" y="${H - 8}">${maxDay.toFixed(0)} ${t('days')}</text><text x="${L}" y="${H - 8}">0</text></svg><div class="legend">${legend}</div>`;
@@ -539,6 +515,7 @@
     const params = new URLSearchParams(query || '');
     view.innerHTML = '<p class="muted">…</p>';
     try {
+      await loadVocabularies();
       const mesa = /^\/mesas\/([a-z0-9-]+)$/.exec(path || '');
       if (mesa) await mesaView(mesa[1], params.get('asOf'));
       else if (path === '/history') await historyView(params);
