@@ -1,4 +1,11 @@
-import type { FilterDecision, SessionType, TaskStatus } from '@mesas/domain';
+import type {
+  Barrier,
+  FilterDecision,
+  Ownership,
+  RootCause,
+  SessionType,
+  TaskStatus,
+} from '@mesas/domain';
 
 /**
  * The documents of the analytics projection (JSON, as stored). Each keeps the full timeline of
@@ -12,11 +19,11 @@ import type { FilterDecision, SessionType, TaskStatus } from '@mesas/domain';
 export type AnalyticsProblemDoc = {
   problemId: string;
   mesaId: string;
-  barrier: string;
+  barrier: Barrier;
   /** occurredAt of ProblemRaised */
   raisedAt: string;
   /** every ProblemClassified, in order; the one in force at T is the last with at ≤ T */
-  classifications: { at: string; ownership: string; rootCause: string }[];
+  classifications: { at: string; ownership: Ownership; rootCause: RootCause }[];
   /** ProblemFiltered (happens at most once); a problem rejected at or before T is out of the population at T */
   filter: { decision: FilterDecision; at: string } | null;
   /** every ProblemResolved and ProblemReopened, in order */

@@ -49,6 +49,28 @@ describe('history summaries', () => {
     );
   });
 
+  it("names codes with the domain's labels, and shows a code it has no label for as it is", () => {
+    const classified = leaf('ProblemClassified', {
+      problemId: 'p1',
+      ownership: 'MP',
+      rootCause: 'regulation',
+    });
+    expect(summarize(classified, names)).toEqual({
+      es: 'El problema «Registro lento» se clasificó como MP (del Estado); causa: reglamento',
+      en: 'Problem «Registro lento» classified as MP (state); root cause: regulation',
+    });
+    const session = (type: string) =>
+      summarize(
+        leaf('SessionHeld', { sessionId: 's2', type, heldOn: '2015-03-10', attendees: ['a'] }),
+        names,
+      );
+    expect(session('inter_session').en).toMatch(/held an inter-session meeting on 2015-03-10/);
+    expect(session('regular').es).toMatch(/realizó una sesión ordinaria el 2015-03-10/);
+    expect(summarize(leaf('ProblemRaised', { problemId: 'p1', barrier: 'piracy' }), names).en).toBe(
+      'Problem «Registro lento» raised (barrier: piracy) in mesa «Mesa Forestal»',
+    );
+  });
+
   it('names the session a decision was taken in, with its date when known', () => {
     const filtered = leaf(
       'ProblemFiltered',

@@ -62,7 +62,7 @@ export type DiffEscalation = {
   problemId: string;
   title: string;
   change: 'escalated' | 'resolved';
-  /** escalated: budget | disagreement | political | legal | other */
+  /** escalated: one of the domain's ESCALATION_REASONS */
   reason?: string;
   note?: string | null;
   decision?: string;

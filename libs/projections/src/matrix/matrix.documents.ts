@@ -1,4 +1,17 @@
-import type { MatrixStatus, MesaStatus, TaskStatus } from '@mesas/domain';
+import type {
+  Barrier,
+  CadenceDays,
+  EscalationReason,
+  MatrixStatus,
+  MesaKind,
+  MesaLevel,
+  MesaStatus,
+  Ownership,
+  ParticipantRole,
+  RootCause,
+  SessionType,
+  TaskStatus,
+} from '@mesas/domain';
 
 /** The documents of the matrix projection (JSON, as stored). */
 
@@ -17,17 +30,17 @@ export type MatrixRowDoc = {
   mesaId: string;
   title: string;
   description: string | null;
-  barrier: string;
+  barrier: Barrier;
   raisedBy: string;
-  ownership: string | null;
-  rootCause: string | null;
+  ownership: Ownership | null;
+  rootCause: RootCause | null;
   rank: number | null;
   status: MatrixStatus;
   accepted: boolean;
   rejectionReason: string | null;
   solution: { revision: number; text: string } | null;
   tasks: TaskDoc[];
-  escalation: { reason: string; since: string } | null;
+  escalation: { reason: EscalationReason; since: string } | null;
   raisedAt: string;
   resolvedAt: string | null;
   /** the session where each decision on this problem was taken, when the command named one */
@@ -38,7 +51,7 @@ export type ParticipantDoc = {
   participantId: string;
   name: string;
   organisation: string;
-  role: string;
+  role: ParticipantRole;
   joinedAt: string;
   leftAt: string | null;
   active: boolean;
@@ -46,7 +59,7 @@ export type ParticipantDoc = {
 
 export type SessionDoc = {
   sessionId: string;
-  type: string;
+  type: SessionType;
   heldOn: string;
   attendees: string[];
   problemIds: string[];
@@ -56,12 +69,12 @@ export type SessionDoc = {
 export type MesaDoc = {
   mesaId: string;
   name: string;
-  kind: string;
+  kind: MesaKind;
   scope: string;
-  level: string;
+  level: MesaLevel;
   region: string | null;
   convener: string;
-  cadenceDays: number;
+  cadenceDays: CadenceDays;
   status: MesaStatus;
   viability: { viable: boolean; notes: string; assessedAt: string } | null;
   proposedAt: string;

@@ -1,4 +1,12 @@
-import { MATRIX_STATUSES, MatrixStatus, TaskStatus } from '@mesas/domain';
+import {
+  Barrier,
+  EscalationReason,
+  MATRIX_STATUSES,
+  MatrixStatus,
+  Ownership,
+  RootCause,
+  TaskStatus,
+} from '@mesas/domain';
 import type { StoredEvent } from '@mesas/event-store';
 import { foldInMemory } from '../projection';
 import type { MatrixRowDoc, MesaDoc } from './matrix.documents';
@@ -7,9 +15,9 @@ import { MESAS, ROWS, matrixProjection } from './matrix.projection';
 export type MatrixRowView = {
   problemId: string;
   title: string;
-  barrier: string;
-  ownership: string | null;
-  rootCause: string | null;
+  barrier: Barrier;
+  ownership: Ownership | null;
+  rootCause: RootCause | null;
   rank: number | null;
   status: MatrixStatus;
   solution: { revision: number; text: string } | null;
@@ -21,7 +29,7 @@ export type MatrixRowView = {
     status: TaskStatus;
     overdue: boolean;
   }[];
-  escalation: { reason: string; since: string } | null;
+  escalation: { reason: EscalationReason; since: string } | null;
   raisedAt: string;
   resolvedAt: string | null;
   decidedIn: { type: string; sessionId: string; occurredAt: string }[];
