@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ACTOR_ROLES, VOCABULARIES, VocabularyName } from '@mesas/domain';
-import { signToken, verifyToken } from '../auth/tokens';
+import { signToken, verifyToken } from '@mesas/runtime';
 import {
   HoldSessionRequest,
   JoinParticipantRequest,
