@@ -1,5 +1,5 @@
 /**
- * Latency of the analytics queries at scale (issue 7: "fast, answered from projections"), with
+ * Latency of the analytics queries at scale, with
  * the naive approach measured in the same run as its peer.
  *
  * 1. Makes a synthetic history (default 100k problems in 200 mesas, deterministic PRNG) and

@@ -1,5 +1,5 @@
 /**
- * The public history at scale (issue 6): how fast the history projection appends entries and
+ * The public history at scale: how fast the history projection appends entries and
  * Merkle nodes, how long proofs take from stored nodes at 10k..N entries, and how long the
  * auditor's full verification takes.
  *
