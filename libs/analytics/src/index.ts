@@ -7,3 +7,6 @@ export * from './csv';
 export { ALL_KEY, UNKNOWN_KEY, compareKeys } from './group-keys';
 export { sampleMedian } from './sample-median';
 export { LIMA_UTC_OFFSET_MINUTES } from './calendar';
+export * from './whose-move';
+export * from './screening';
+export { roundTo } from './rounding';
