@@ -20,12 +20,17 @@ export type AnalyticsProblemDoc = {
   problemId: string;
   mesaId: string;
   barrier: Barrier;
+  /**
+   * the participant id in ProblemRaised. Optional because documents written before it was kept
+   * lack it until `mesas projections rebuild analytics`; readers treat it as unknown.
+   */
+  raisedBy?: string;
   /** occurredAt of ProblemRaised */
   raisedAt: string;
   /** every ProblemClassified, in order; the one in force at T is the last with at ≤ T */
   classifications: { at: string; ownership: Ownership; rootCause: RootCause }[];
   /** ProblemFiltered (happens at most once); a problem rejected at or before T is out of the population at T */
-  filter: { decision: FilterDecision; at: string } | null;
+  filter: { decision: FilterDecision; at: string; reason?: string | null } | null;
   /** every ProblemResolved and ProblemReopened, in order */
   resolutions: { kind: 'resolved' | 'reopened'; at: string }[];
   /** every Escalated, with the EscalationResolved that answered it (null while pending) */
@@ -63,4 +68,14 @@ export type AnalyticsSessionDoc = {
 export type AnalyticsMesaDoc = {
   mesaId: string;
   proposedAt: string;
+};
+
+/**
+ * One participant (key: `{mesaId}/{participantId}`, partition: mesaId): every ParticipantJoined,
+ * in order, so that a problem is attributed to the organisation its raiser had when raising it.
+ */
+export type AnalyticsParticipantDoc = {
+  mesaId: string;
+  participantId: string;
+  joins: { at: string; organisation: string; role: string }[];
 };

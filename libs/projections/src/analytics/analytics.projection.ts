@@ -5,6 +5,7 @@ import { asDomainEvent } from '../domain-event';
 import type { DocView, Projection } from '../projection';
 import type {
   AnalyticsMesaDoc,
+  AnalyticsParticipantDoc,
   AnalyticsProblemDoc,
   AnalyticsSessionDoc,
   AnalyticsTaskDoc,
@@ -15,9 +16,12 @@ export const ANALYTICS_PROBLEMS = 'problem';
 export const ANALYTICS_TASKS = 'task';
 export const ANALYTICS_SESSIONS = 'session';
 export const ANALYTICS_MESAS = 'mesa';
+export const ANALYTICS_PARTICIPANTS = 'participant';
 
 export const analyticsTaskKey = (problemId: string, taskId: string): string =>
   `${problemId}/${taskId}`;
+export const analyticsParticipantKey = (mesaId: string, participantId: string): string =>
+  `${mesaId}/${participantId}`;
 export const analyticsSessionKey = (mesaId: string, sessionId: string): string =>
   `${mesaId}/${sessionId}`;
 
@@ -41,7 +45,15 @@ export const analyticsProjection: Projection = {
   refsOf(event: StoredEvent): DocRef[] {
     const stream = parseStreamId(event.streamId);
     if (!stream) return [];
-    if (stream.kind === 'mesa') return [{ collection: ANALYTICS_MESAS, key: stream.id }];
+    if (stream.kind === 'mesa') {
+      const refs: DocRef[] = [{ collection: ANALYTICS_MESAS, key: stream.id }];
+      const participantId = event.data.participantId;
+      if (event.type === 'ParticipantJoined' && typeof participantId === 'string') {
+        const key = analyticsParticipantKey(stream.id, participantId);
+        refs.push({ collection: ANALYTICS_PARTICIPANTS, key });
+      }
+      return refs;
+    }
     const refs: DocRef[] = [{ collection: ANALYTICS_PROBLEMS, key: stream.id }];
     const taskId = event.data.taskId;
     if (TASK_EVENTS.has(event.type) && typeof taskId === 'string') {
@@ -65,20 +77,32 @@ export const analyticsProjection: Projection = {
         view.put(ANALYTICS_SESSIONS, analyticsSessionKey(mesaId, sessionId), doc, mesaId);
         return;
       }
+      case 'ParticipantJoined': {
+        const { mesaId, participantId, organisation, role } = event.data;
+        const key = analyticsParticipantKey(mesaId, participantId);
+        const doc = view.get<AnalyticsParticipantDoc>(ANALYTICS_PARTICIPANTS, key) ?? {
+          mesaId,
+          participantId,
+          joins: [],
+        };
+        const joins = [...doc.joins, { at, organisation, role }];
+        view.put(ANALYTICS_PARTICIPANTS, key, { ...doc, joins }, mesaId);
+        return;
+      }
       case 'MesaViabilityAssessed':
       case 'MesaLaunched':
       case 'MesaTransferred':
       case 'MesaClosed':
-      case 'ParticipantJoined':
       case 'ParticipantLeft':
         return;
 
       case 'ProblemRaised': {
-        const { problemId, mesaId, barrier } = event.data;
+        const { problemId, mesaId, barrier, raisedBy } = event.data;
         const doc: AnalyticsProblemDoc = {
           problemId,
           mesaId,
           barrier,
+          raisedBy,
           raisedAt: at,
           classifications: [],
           filter: null,
@@ -98,7 +122,7 @@ export const analyticsProjection: Projection = {
       case 'ProblemFiltered':
         return updateProblem(view, event.data.problemId, (p) => ({
           ...p,
-          filter: { decision: event.data.decision, at },
+          filter: { decision: event.data.decision, at, reason: event.data.reason },
         }));
       case 'Escalated':
         return updateProblem(view, event.data.problemId, (p) => ({

@@ -19,12 +19,13 @@ describe('analyticsProjection', () => {
       problemId: 'a',
       mesaId: 'm1',
       barrier: 'red_tape',
+      raisedBy: 'gremio',
       raisedAt: '2024-01-01T00:00:00.000Z',
       classifications: [
         { at: '2024-01-02T00:00:00.000Z', ownership: 'MP', rootCause: 'law' },
         { at: '2024-01-20T00:00:00.000Z', ownership: 'YP', rootCause: 'capacity' },
       ],
-      filter: { decision: 'accepted', at: '2024-01-02T00:00:00.000Z' },
+      filter: { decision: 'accepted', at: '2024-01-02T00:00:00.000Z', reason: null },
       resolutions: [
         { kind: 'resolved', at: '2024-01-11T00:00:00.000Z' },
         { kind: 'reopened', at: '2024-01-15T00:00:00.000Z' },
@@ -38,6 +39,7 @@ describe('analyticsProjection', () => {
     expect(view.get<AnalyticsProblemDoc>(ANALYTICS_PROBLEMS, 'c')?.filter).toEqual({
       decision: 'rejected',
       at: '2024-01-03T00:00:00.000Z',
+      reason: 'fuera de alcance',
     });
   });
 

@@ -1,23 +1,32 @@
 import {
+  BallProblemRecord,
+  BallTaskRecord,
   CadenceResult,
   EscalationRecord,
   EscalationsResult,
   ProblemRecord,
   ResolutionGroupBy,
+  ScreeningGroupBy,
+  ScreeningRecord,
+  ScreeningResult,
   SessionRecord,
   TaskDeliveryResult,
   TaskRecord,
   TimeToResolutionDetail,
   TimeToResolutionResult,
+  WhoseMoveResult,
   cadence,
   escalations,
+  screening,
   survivalSummary,
   taskDelivery,
   timeToResolutionDetail,
+  whoseMove,
 } from '@mesas/analytics';
 import type { TaskStatus } from '@mesas/domain';
 import type { DocumentStore } from '../document-store.port';
 import type {
+  AnalyticsParticipantDoc,
   AnalyticsProblemDoc,
   AnalyticsSessionDoc,
   AnalyticsTaskDoc,
@@ -25,9 +34,11 @@ import type {
 import {
   ANALYTICS,
   ANALYTICS_MESAS,
+  ANALYTICS_PARTICIPANTS,
   ANALYTICS_PROBLEMS,
   ANALYTICS_SESSIONS,
   ANALYTICS_TASKS,
+  analyticsParticipantKey,
 } from './analytics.projection';
 
 /*
@@ -189,6 +200,91 @@ export function taskDeliveryFromDocs(
   return taskDelivery(records, { asOf: options.asOf });
 }
 
+/**
+ * The timelines whose-move needs, joined per problem. Nothing is cut at asOf here:
+ * `whoseMove` ignores whatever occurred after it.
+ */
+export function ballRecordsOf(
+  problems: readonly AnalyticsProblemDoc[],
+  tasks: readonly AnalyticsTaskDoc[],
+): BallProblemRecord[] {
+  const tasksOf = new Map<string, BallTaskRecord[]>();
+  for (const task of tasks) {
+    // the first status after `open` closes the task (done or cancelled: closed tasks take nothing more)
+    const closed = task.statuses.find((s) => s.status !== 'open');
+    const list = tasksOf.get(task.problemId) ?? [];
+    list.push({
+      responsibleEntity: task.responsibleEntity,
+      assignedAt: task.assignedAt,
+      closedAt: closed?.at ?? null,
+    });
+    tasksOf.set(task.problemId, list);
+  }
+  return problems.map((p) => ({
+    problemId: p.problemId,
+    raisedAt: p.raisedAt,
+    resolutions: p.resolutions,
+    rejectedAt: p.filter?.decision === 'rejected' ? p.filter.at : null,
+    escalations: p.escalations,
+    tasks: tasksOf.get(p.problemId) ?? [],
+  }));
+}
+
+export function whoseMoveFromDocs(
+  problems: readonly AnalyticsProblemDoc[],
+  tasks: readonly AnalyticsTaskDoc[],
+  options: { asOf: string },
+): WhoseMoveResult {
+  return whoseMove(ballRecordsOf(problems, tasks), options);
+}
+
+/**
+ * Each problem raised by asOf with the filter decision in force then, attributed to the
+ * organisation its raiser had joined with by the time it was raised (the latest ParticipantJoined
+ * at or before the raise). A document written before `raisedBy` was kept reads as unknown.
+ */
+export function screeningRecordsAsOf(
+  problems: readonly AnalyticsProblemDoc[],
+  participants: readonly AnalyticsParticipantDoc[],
+  asOf: string,
+): ScreeningRecord[] {
+  const at = new AsOf(asOf);
+  const byKey = new Map(
+    participants.map((p) => [analyticsParticipantKey(p.mesaId, p.participantId), p]),
+  );
+  const records: ScreeningRecord[] = [];
+  for (const p of problems) {
+    if (!at.covers(p.raisedAt)) continue;
+    const raisedBy = p.raisedBy ?? null;
+    const participant =
+      raisedBy === null ? undefined : byKey.get(analyticsParticipantKey(p.mesaId, raisedBy));
+    const join = participant
+      ? lastAtOrBefore(participant.joins, (j) => j.at, new AsOf(p.raisedAt))
+      : null;
+    const filter = p.filter && at.covers(p.filter.at) ? p.filter : null;
+    records.push({
+      barrier: p.barrier,
+      raisedBy: raisedBy ?? UNKNOWN_RAISER,
+      organisation: join?.organisation ?? null,
+      decision: filter?.decision ?? null,
+      reason: filter?.decision === 'rejected' ? (filter.reason ?? null) : null,
+    });
+  }
+  return records;
+}
+
+/** Key of a problem whose document predates `raisedBy` (until the projection is rebuilt). */
+const UNKNOWN_RAISER = 'unknown';
+
+export function screeningFromDocs(
+  problems: readonly AnalyticsProblemDoc[],
+  participants: readonly AnalyticsParticipantDoc[],
+  options: { asOf: string; groupBy: ScreeningGroupBy },
+): ScreeningResult & { asOf: string } {
+  const records = screeningRecordsAsOf(problems, participants, options.asOf);
+  return { asOf: new AsOf(options.asOf).iso, ...screening(records, options) };
+}
+
 /* Readers: one partitioned list over the projection's documents per request, nothing replayed. */
 
 export async function analyticsMesaExists(
@@ -241,4 +337,28 @@ function listProblems(
   mesaId: string | undefined,
 ): Promise<AnalyticsProblemDoc[]> {
   return documents.list(ANALYTICS, ANALYTICS_PROBLEMS, mesaId) as Promise<AnalyticsProblemDoc[]>;
+}
+
+export async function readWhoseMove(
+  documents: AnalyticsDocuments,
+  options: { asOf: string; mesaId?: string },
+): Promise<WhoseMoveResult> {
+  const [problems, tasks] = await Promise.all([
+    listProblems(documents, options.mesaId),
+    documents.list(ANALYTICS, ANALYTICS_TASKS, options.mesaId) as Promise<AnalyticsTaskDoc[]>,
+  ]);
+  return whoseMoveFromDocs(problems, tasks, options);
+}
+
+export async function readScreening(
+  documents: AnalyticsDocuments,
+  options: { asOf: string; mesaId?: string; groupBy: ScreeningGroupBy },
+): Promise<ScreeningResult & { asOf: string }> {
+  const [problems, participants] = await Promise.all([
+    listProblems(documents, options.mesaId),
+    documents.list(ANALYTICS, ANALYTICS_PARTICIPANTS, options.mesaId) as Promise<
+      AnalyticsParticipantDoc[]
+    >,
+  ]);
+  return screeningFromDocs(problems, participants, options);
 }
