@@ -1,27 +1,49 @@
 /**
  * RFC 4180 CSV: fields separated by commas, records ended by CRLF (the last one too), a field
  * quoted — with inner quotes doubled — only when it holds a comma, a double quote, CR or LF.
- * null is the empty field; numbers are written in full (JavaScript's shortest round-trip form);
- * booleans as true/false. The first record is the header. Values are written as they are: a
- * consumer opening user-entered text (entity names) in a spreadsheet must guard against formulas.
+ * null is the empty field; booleans as true/false. The first record is the header.
+ *
+ * Made to be opened in a spreadsheet as well as parsed:
+ * - numbers are rounded: days to 3 decimals by each table (`csvDays`), any other fraction to 4
+ *   here (no `10.520833333333334`); integers are written as they are;
+ * - a text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
+ *   or CR) is prefixed with `'`, so user-entered text (titles, entity names, reasons) shows as
+ *   text and runs nothing. Numbers are never prefixed: `-2` stays a number.
+ * The byte-order mark that makes spreadsheets read UTF-8 is added by the HTTP layer, which owns
+ * the download, not here.
  */
 import { CadenceResult } from './cadence';
 import { EscalationsResult } from './escalations';
 import { KaplanMeierResult, SurvivalPoint } from './kaplan-meier';
+import { roundTo } from './rounding';
+import { ScreeningResult } from './screening';
 import { TaskDeliveryResult } from './task-delivery';
 import { TimeToResolutionResult } from './time-to-resolution';
+import { WhoseMoveResult } from './whose-move';
 
 export type CsvValue = string | number | boolean | null;
 
 const CRLF = '\r\n';
+/** decimals of any non-integer number in a CSV cell */
+const CSV_DECIMALS = 4;
+/** decimals of a number of days */
+const DAY_DECIMALS = 3;
+/** what a spreadsheet may take for the start of a formula */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A number of days as published in CSV (3 decimals); null stays null. */
+export function csvDays(days: number | null): number | null {
+  return days === null ? null : roundTo(days, DAY_DECIMALS);
+}
 
 export function csvField(value: CsvValue): string {
   if (value === null) return '';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to CSV`);
-    return String(value);
+    return String(Number.isInteger(value) ? value : roundTo(value, CSV_DECIMALS));
   }
-  const text = String(value);
+  const raw = String(value);
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -40,7 +62,7 @@ export function survivalCurveCsv(
 ): string {
   return toCsv(
     ['key', 'day', 'survival'],
-    curves.flatMap(({ key, curve }) => curve.map((p) => [key, p.day, p.survival])),
+    curves.flatMap(({ key, curve }) => curve.map((p) => [key, csvDays(p.day), p.survival])),
   );
 }
 
@@ -56,7 +78,7 @@ export function survivalTableCsv(
     groups.flatMap(({ key, km }) =>
       km.table.map((r) => [
         key,
-        r.time,
+        csvDays(r.time),
         r.atRisk,
         r.events,
         r.censored,
@@ -90,11 +112,11 @@ export function timeToResolutionSummaryCsv(result: TimeToResolutionResult): stri
       g.n,
       g.resolved,
       g.censored,
-      g.medianDays,
-      g.p25Days,
-      g.p75Days,
-      g.medianCi.lower,
-      g.medianCi.upper,
+      csvDays(g.medianDays),
+      csvDays(g.p25Days),
+      csvDays(g.p75Days),
+      csvDays(g.medianCi.lower),
+      csvDays(g.medianCi.upper),
     ]),
   );
 }
@@ -159,7 +181,7 @@ export function taskDeliveryCsv(result: TaskDeliveryResult): string {
       g.doneOnOriginalTime,
       g.cancelled,
       g.overdueNow,
-      g.medianDaysLate,
+      csvDays(g.medianDaysLate),
     ]),
   );
 }
@@ -196,12 +218,12 @@ export function escalationsSummaryCsv(result: EscalationsResult): string {
         result.problems,
         result.escalatedProblems,
         result.shareEscalated,
-        d.medianDays,
-        d.medianCi.lower,
-        d.medianCi.upper,
-        d.medianDaysAmongDecided,
-        result.timeToResolution.escalated.medianDays,
-        result.timeToResolution.notEscalated.medianDays,
+        csvDays(d.medianDays),
+        csvDays(d.medianCi.lower),
+        csvDays(d.medianCi.upper),
+        csvDays(d.medianDaysAmongDecided),
+        csvDays(result.timeToResolution.escalated.medianDays),
+        csvDays(result.timeToResolution.notEscalated.medianDays),
       ],
     ],
   );
@@ -214,4 +236,51 @@ export function escalationsCurveCsv(result: EscalationsResult): string {
     { key: 'resolution_escalated', curve: result.timeToResolution.escalated.curve },
     { key: 'resolution_not_escalated', curve: result.timeToResolution.notEscalated.curve },
   ]);
+}
+
+/** asOf,court,days,share,problems — one row per court, as in the JSON `groups`. */
+export function whoseMoveGroupsCsv(result: WhoseMoveResult): string {
+  return toCsv(
+    ['asOf', 'court', 'days', 'share', 'problems'],
+    result.groups.map((g) => [result.asOf, g.court, csvDays(g.days), g.share, g.problems]),
+  );
+}
+
+/** asOf,problemId,court,days — one row per problem and court it spent time in. */
+export function whoseMoveProblemsCsv(result: WhoseMoveResult): string {
+  return toCsv(
+    ['asOf', 'problemId', 'court', 'days'],
+    result.problems.flatMap((p) =>
+      Object.entries(p.courts).map(([court, days]) => [
+        result.asOf,
+        p.problemId,
+        court,
+        csvDays(days),
+      ]),
+    ),
+  );
+}
+
+/** groupBy,key,raised,accepted,rejected,pending,rejectedShare — one row per key. */
+export function screeningCsv(result: ScreeningResult): string {
+  return toCsv(
+    ['groupBy', 'key', 'raised', 'accepted', 'rejected', 'pending', 'rejectedShare'],
+    result.groups.map((g) => [
+      result.groupBy,
+      g.key,
+      g.raised,
+      g.accepted,
+      g.rejected,
+      g.pending,
+      g.rejectedShare,
+    ]),
+  );
+}
+
+/** groupBy,key,reason,n — one row per rejection reason of each key. */
+export function screeningReasonsCsv(result: ScreeningResult): string {
+  return toCsv(
+    ['groupBy', 'key', 'reason', 'n'],
+    result.groups.flatMap((g) => g.reasons.map((r) => [result.groupBy, g.key, r.reason, r.n])),
+  );
 }

@@ -5,12 +5,17 @@ import {
   cadenceSummaryCsv,
   escalationsCurveCsv,
   escalationsSummaryCsv,
+  csvDays,
   csvField,
+  screeningCsv,
+  screeningReasonsCsv,
   survivalTableCsv,
   taskDeliveryCsv,
   timeToResolutionCurveCsv,
   timeToResolutionSummaryCsv,
   toCsv,
+  whoseMoveGroupsCsv,
+  whoseMoveProblemsCsv,
 } from './csv';
 import { kaplanMeier } from './kaplan-meier';
 import { taskDelivery } from './task-delivery';
@@ -27,6 +32,24 @@ describe('csv', () => {
     expect(csvField(0.1)).toBe('0.1');
     expect(csvField(-3)).toBe('-3');
     expect(csvField(true)).toBe('true');
+  });
+
+  it('neutralises text a spreadsheet would run as a formula, never numbers', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+51 999')).toBe("'+51 999");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tindent')).toBe("'\tindent");
+    expect(csvField('\rline')).toBe(`"'\rline"`);
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-2)).toBe('-2');
+  });
+
+  it('rounds fractions to 4 decimals and days to 3, integers as they are', () => {
+    expect(csvField(10.520833333333334)).toBe('10.5208');
+    expect(csvField(1234567890123)).toBe('1234567890123');
+    expect(csvField(csvDays(10.520833333333334))).toBe('10.521');
+    expect(csvDays(null)).toBeNull();
   });
 
   it('ends every record, the last too, with CRLF', () => {
@@ -55,7 +78,7 @@ describe('csv', () => {
     ]);
     const lines = survivalTableCsv([{ key: 'all', km }]).split('\r\n');
     expect(lines[0]).toBe('key,time,atRisk,events,censored,survival,stdErr,lower,upper');
-    expect(lines[1].startsWith(`all,1,2,1,0,0.5,${0.5 * Math.sqrt(0.5)},`)).toBe(true);
+    expect(lines[1].startsWith('all,1,2,1,0,0.5,0.3536,')).toBe(true); // 0.5·√0.5 to 4 decimals
     expect(lines[2]).toBe('all,2,1,1,0,0,,0,');
     expect(lines[3]).toBe('');
   });
@@ -93,7 +116,7 @@ describe('csv', () => {
     });
     expect(cadenceMonthsCsv(c)).toBe('month,sessions,days\r\n2024-01,0,1\r\n2024-02,1,29\r\n');
     expect(cadenceSummaryCsv(c)).toBe(
-      `from,to,sessions,days,perMonth,longestGapDays\r\n2024-01-31,2024-02-29,1,30,${30.4375 / 30},\r\n`,
+      'from,to,sessions,days,perMonth,longestGapDays\r\n2024-01-31,2024-02-29,1,30,1.0146,\r\n', // 30.4375 / 30
     );
     const t = taskDelivery(
       [
@@ -125,6 +148,41 @@ describe('escalation csv', () => {
     expect(summary[1]).toBe('2024-02-01T00:00:00.000Z,1,1,0,0,0,,2,2,,2,,');
     expect(escalationsCurveCsv(result)).toBe(
       'key,day,survival\r\ndecision,0,1\r\ndecision,2,0\r\nresolution_escalated,0,1\r\nresolution_not_escalated,0,1\r\n',
+    );
+  });
+
+  it('writes whose-move courts and per-problem days, screening counts and reasons', () => {
+    const result = {
+      asOf: '2024-02-01T00:00:00.000Z',
+      groups: [{ court: 'SERFOR', days: 1 / 3, share: 2 / 3, problems: 1 }],
+      problems: [{ problemId: 'p', courts: { SERFOR: 1 / 3, dedicated_team: 1 / 6 } }],
+    };
+    expect(whoseMoveGroupsCsv(result)).toBe(
+      'asOf,court,days,share,problems\r\n2024-02-01T00:00:00.000Z,SERFOR,0.333,0.6667,1\r\n',
+    );
+    expect(whoseMoveProblemsCsv(result)).toBe(
+      'asOf,problemId,court,days\r\n' +
+        '2024-02-01T00:00:00.000Z,p,SERFOR,0.333\r\n2024-02-01T00:00:00.000Z,p,dedicated_team,0.167\r\n',
+    );
+    const screened = {
+      groupBy: 'organisation' as const,
+      groups: [
+        {
+          key: 'SNI',
+          raised: 3,
+          accepted: 1,
+          rejected: 1,
+          pending: 1,
+          rejectedShare: 0.5,
+          reasons: [{ reason: '=subsidio, no', n: 1 }],
+        },
+      ],
+    };
+    expect(screeningCsv(screened)).toBe(
+      'groupBy,key,raised,accepted,rejected,pending,rejectedShare\r\norganisation,SNI,3,1,1,1,0.5\r\n',
+    );
+    expect(screeningReasonsCsv(screened)).toBe(
+      `groupBy,key,reason,n\r\norganisation,SNI,"'=subsidio, no",1\r\n`,
     );
   });
 });
