@@ -263,7 +263,7 @@ describe('analytics over HTTP', () => {
       expect(curve).toEqual([
         ['key', 'day', 'survival'],
         ['false', '0', '1'],
-        ['false', '10', String(1 - 1 / 3)],
+        ['false', '10', '0.6667'], // 2/3 to 4 decimals
         ['true', '0', '1'],
         ['true', '20', '0'],
       ]);
@@ -288,7 +288,7 @@ describe('analytics over HTTP', () => {
     );
     expect(csv).toEqual([
       ['from', 'to', 'sessions', 'days', 'perMonth', 'longestGapDays'],
-      ['2015-03-01', '2015-03-31', '3', '31', String(3 / (31 / 30.4375)), '16'],
+      ['2015-03-01', '2015-03-31', '3', '31', '2.9456', '16'], // 3 / (31 / 30.4375)
     ]);
     const months = parseCsv(
       (
@@ -384,6 +384,238 @@ describe('analytics over HTTP', () => {
     ]);
   });
 
+  /*
+   * Whose move as of 04-01 12:00 (days):
+   * P1: team [03-01,03-02) 1 · SERFOR [03-02 12h,03-09 15h) 7.125 · team to 03-11 1.875.
+   * P2: team 1 · SERFOR [03-02,03-05) 3 · high level [03-05,03-09) 4 · SERFOR [03-09 12h,03-18 15h)
+   *     9.125 · team to 03-21 2.875.
+   * P3: team until its rejection on 03-03: 2.
+   * P4: team [03-06,03-16) 10 · resolved until reopened 03-20: nobody · team [03-20,04-01) 12.
+   * P5: team 1 · PRODUCE [03-02,04-01) 30 (T3 still open).
+   * Totals of 85: team 31.75, PRODUCE 30, SERFOR 19.25, high level 4.
+   */
+  it('whose move: days, shares and problems per court, and per problem', async () => {
+    const res = await get('whose-move', { mesaId: m, asOf: '2015-04-01T12:00:00Z' });
+    expect(res.status).toBe(200);
+    expect(res.body.asOf).toBe('2015-04-01T12:00:00.000Z');
+    expect(res.body.groups).toEqual([
+      { court: 'dedicated_team', days: 31.75, share: 0.3735, problems: 5 },
+      { court: 'PRODUCE', days: 30, share: 0.3529, problems: 1 },
+      { court: 'SERFOR', days: 19.25, share: 0.2265, problems: 2 },
+      { court: 'high_level', days: 4, share: 0.0471, problems: 1 },
+    ]);
+    const byId = Object.fromEntries(
+      res.body.problems.map((p: { problemId: string; courts: object }) => [p.problemId, p.courts]),
+    );
+    expect(byId).toEqual({
+      [p1]: { SERFOR: 7.125, dedicated_team: 2.875 },
+      [p2]: { SERFOR: 12.125, dedicated_team: 3.875, high_level: 4 },
+      [p3]: { dedicated_team: 2 },
+      [p4]: { dedicated_team: 22 },
+      [p5]: { PRODUCE: 30, dedicated_team: 1 },
+    });
+    const csv = parseCsv(
+      (await get('whose-move', { mesaId: m, asOf: '2015-04-01T12:00:00Z', format: 'csv' })).text,
+    );
+    expect(csv.slice(0, 2)).toEqual([
+      ['asOf', 'court', 'days', 'share', 'problems'],
+      ['2015-04-01T12:00:00.000Z', 'dedicated_team', '31.75', '0.3735', '5'],
+    ]);
+  });
+
+  it('screening: per organisation of the raiser, the rejected share and the reasons', async () => {
+    const res = await get('screening', { mesaId: m, asOf: '2015-04-01T12:00:00Z' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      asOf: '2015-04-01T12:00:00.000Z',
+      groupBy: 'organisation',
+      groups: [
+        {
+          key: 'gremio',
+          raised: 5,
+          accepted: 4,
+          rejected: 1,
+          pending: 0,
+          rejectedShare: 0.2,
+          reasons: [{ reason: 'fuera de alcance', n: 1 }],
+        },
+      ],
+    });
+    // as of 03-02 00:00 nothing had been filtered yet and P4 had not been raised
+    const early = await get('screening', {
+      mesaId: m,
+      asOf: '2015-03-02T00:00:00Z',
+      groupBy: 'barrier',
+    });
+    expect(early.body.groups).toEqual([
+      {
+        key: 'red_tape',
+        raised: 4,
+        accepted: 0,
+        rejected: 0,
+        pending: 4,
+        rejectedShare: null,
+        reasons: [],
+      },
+    ]);
+  });
+
+  /*
+   * A second mesa for the CSV downloads. Q1 "-menos trámites" (raised 05-01 12h, accepted and
+   * given tasks for MEF, SERFOR and SUNAT 05-02 12h, all completed and the problem resolved 05-03
+   * 12h): team 1, each entity ⅓ day. Q2 raised 05-01 12h, rejected at 18h for `=HYPERLINK("x")`:
+   * team 0.25. Totals of 2.25: team 1.25 (0.5556), each entity 0.333 (0.1481).
+   */
+  describe('CSV downloads', () => {
+    const m2 = freshId('textil');
+    const [q1, q2] = [freshId('q1'), freshId('q2')];
+
+    beforeAll(async () => {
+      await post('/mesas', {
+        mesaId: m2,
+        name: 'Textil y confecciones',
+        kind: 'sector',
+        scope: 'textil',
+        convener: 'PRODUCE',
+        occurredAt: '2015-04-01T12:00:00Z',
+      });
+      await post(`/mesas/${m2}/viability`, {
+        viable: true,
+        notes: 'ok',
+        occurredAt: '2015-04-02T12:00:00Z',
+      });
+      await post(`/mesas/${m2}/launch`, { occurredAt: '2015-04-03T12:00:00Z' });
+      await post(`/mesas/${m2}/participants`, {
+        participantId: 'sni',
+        name: 'Gremio',
+        organisation: 'Sociedad Nacional de Industrias',
+        role: 'private',
+        occurredAt: '2015-04-03T13:00:00Z',
+      });
+      for (const [problemId, title] of [
+        [q1, '-menos trámites'],
+        [q2, 'subsidio'],
+      ]) {
+        await post(`/mesas/${m2}/problems`, {
+          problemId,
+          title,
+          barrier: 'funding',
+          raisedBy: 'sni',
+          occurredAt: '2015-05-01T12:00:00Z',
+        });
+      }
+      const on = (problemId: string, action: string, body: object, at: string) =>
+        post(`/problems/${problemId}/${action}`, { ...body, occurredAt: at });
+      await on(
+        q2,
+        'filter',
+        { decision: 'rejected', reason: '=HYPERLINK("x")' },
+        '2015-05-01T18:00:00Z',
+      );
+      await on(q1, 'filter', { decision: 'accepted' }, '2015-05-02T12:00:00Z');
+      for (const entity of ['MEF', 'SERFOR', 'SUNAT']) {
+        await on(
+          q1,
+          'tasks',
+          {
+            taskId: entity.toLowerCase(),
+            title: `tarea ${entity}`,
+            responsibleEntity: entity,
+            dueOn: '2015-05-30',
+          },
+          '2015-05-02T12:00:00Z',
+        );
+      }
+      for (const entity of ['MEF', 'SERFOR', 'SUNAT']) {
+        await on(q1, `tasks/${entity.toLowerCase()}/complete`, {}, '2015-05-03T12:00:00Z');
+      }
+      await on(q1, 'resolve', { outcome: 'ok' }, '2015-05-03T12:00:00Z');
+    });
+
+    it('whose-move as a download: BOM, file name, days to 3 decimals, shares to 4', async () => {
+      const res = await get('whose-move', {
+        mesaId: m2,
+        asOf: '2015-06-01T12:00:00Z',
+        format: 'csv',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="whose-move-groups-${m2}-2015-06-01.csv"`,
+      );
+      expect(parseCsv(res.text)).toEqual([
+        ['asOf', 'court', 'days', 'share', 'problems'],
+        ['2015-06-01T12:00:00.000Z', 'dedicated_team', '1.25', '0.5556', '2'],
+        ['2015-06-01T12:00:00.000Z', 'MEF', '0.333', '0.1481', '1'],
+        ['2015-06-01T12:00:00.000Z', 'SERFOR', '0.333', '0.1481', '1'],
+        ['2015-06-01T12:00:00.000Z', 'SUNAT', '0.333', '0.1481', '1'],
+      ]);
+      const json = await get('whose-move', { mesaId: m2, asOf: '2015-06-01T12:00:00Z' });
+      expect(json.body.groups[1]).toEqual({
+        court: 'MEF',
+        days: 0.333,
+        share: 0.1481,
+        problems: 1,
+      });
+    });
+
+    it('screening reasons: a formula-like reason is written as text', async () => {
+      const res = await get(
+        'screening',
+        { mesaId: m2, asOf: '2015-06-01T12:00:00Z', table: 'reasons' },
+        'text/csv',
+      );
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="screening-organisation-reasons-${m2}-2015-06-01.csv"`,
+      );
+      expect(res.text).toBe(
+        '\uFEFFgroupBy,key,reason,n\r\n' +
+          `organisation,Sociedad Nacional de Industrias,"'=HYPERLINK(""x"")",1\r\n`,
+      );
+    });
+
+    it('the matrix and the mesa list as downloads, accents intact, formula-like titles neutralised', async () => {
+      const matrix = await t.http.get(`${API}/mesas/${m2}/matrix`).query({ format: 'csv' });
+      expect(matrix.status).toBe(200);
+      expect(matrix.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="matrix-problems-${m2}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+      );
+      expect(matrix.text.startsWith('\uFEFFmesaId,asOf,problemId,title,')).toBe(true);
+      expect(matrix.text).toContain(`,${q1},'-menos trámites,funding,`);
+      const tasks = await t.http
+        .get(`${API}/mesas/${m2}/matrix`)
+        .query({ format: 'csv', table: 'tasks', asOf: '2015-05-02T13:00:00Z' });
+      expect(tasks.text.split('\r\n').filter(Boolean)).toHaveLength(4);
+      expect(tasks.text).toContain(`,${q1},mef,tarea MEF,MEF,2015-05-30,open,false\r\n`);
+
+      const list = await t.http.get(`${API}/mesas`).set('accept', 'text/csv');
+      expect(list.headers['content-disposition']).toBe('attachment; filename="mesas.csv"');
+      expect(list.text).toContain(
+        `\r\n${m2},Textil y confecciones,sector,textil,national,,PRODUCE,launched,`,
+      );
+    });
+
+    it('format=json wins over Accept; an unknown format is a 400 everywhere', async () => {
+      const json = await t.http
+        .get(`${API}/analytics/whose-move`)
+        .query({ mesaId: m2, format: 'json' })
+        .set('accept', 'text/csv');
+      expect(json.headers['content-type']).toMatch(/^application\/json/);
+      for (const path of [
+        '/analytics/whose-move',
+        '/analytics/screening',
+        '/analytics/tasks',
+        `/mesas/${m2}/matrix`,
+        '/mesas',
+        '/history',
+      ]) {
+        const res = await t.http.get(`${API}${path}`).query({ format: 'xlsx' });
+        expect([path, res.status]).toEqual([path, 400]);
+        expect(JSON.stringify(res.body.message)).toMatch(/format must be one of/);
+      }
+    });
+  });
+
   describe('refuses bad questions', () => {
     it.each([
       ['time-to-resolution', { groupBy: 'colour' }, /groupBy must be one of/],
@@ -406,6 +638,12 @@ describe('analytics over HTTP', () => {
       ['cadence', { mesaId: 'x', from: '2015-03-01' }, /to is required/],
       ['tasks', { groupBy: 'title' }, /groupBy must be one of responsibleEntity, mesa/],
       ['escalations', { table: 'everything' }, /table must be one of/],
+      [
+        'screening',
+        { groupBy: 'colour' },
+        /groupBy must be one of organisation, barrier, raisedBy/,
+      ],
+      ['whose-move', { groupBy: 'court' }, /unknown query parameter groupBy/],
     ])('%s %j → 400', async (route, query, message) => {
       const res = await get(route, query as Record<string, string>);
       expect(res.status).toBe(400);
@@ -420,7 +658,7 @@ describe('analytics over HTTP', () => {
       expect(res.body.message).toEqual(['groupBy must be given once, as plain text']);
     });
 
-    it.each(['time-to-resolution', 'tasks', 'escalations'])(
+    it.each(['time-to-resolution', 'tasks', 'escalations', 'whose-move', 'screening'])(
       '%s of an unknown mesa → 404',
       async (route) => {
         const res = await get(route, { mesaId: freshId('nadie') });
@@ -445,15 +683,21 @@ describe('analytics over HTTP', () => {
   });
 });
 
-/** RFC 4180 as the analytics routes write it (no quoted fields in these answers). */
+/** RFC 4180 as the analytics routes write it (a BOM first; no quoted fields in these answers). */
 function parseCsv(text: string): string[][] {
+  expect(text.startsWith('\uFEFF')).toBe(true);
   expect(text.endsWith('\r\n')).toBe(true);
   return text
-    .slice(0, -2)
+    .slice(1, -2)
     .split('\r\n')
     .map((line) => line.split(','));
 }
 
+/** A JSON number of days as the CSV writes it (3 decimals). */
 function csvText(value: unknown): string {
-  return value === null ? '' : String(value);
+  return value === null
+    ? ''
+    : typeof value === 'number'
+      ? String(Math.round(value * 1000) / 1000)
+      : String(value);
 }

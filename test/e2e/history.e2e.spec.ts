@@ -370,7 +370,12 @@ describe('the public history and its proofs over HTTP', () => {
       .set('accept', 'text/csv')
       .query({ lang: 'en' });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = csv.text.split('\r\n').filter(Boolean);
+    expect(csv.headers['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="history-${m}-\\d+\\.csv"$`),
+    );
+    // a byte-order mark first, so that a spreadsheet reads «» and accents as UTF-8
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const rows = csv.text.slice(1).split('\r\n').filter(Boolean);
     expect(rows[0]).toBe(
       'index,eventId,type,mesaId,problemId,occurredAt,recordedAt,summary,leafHash,data,sessionId',
     );

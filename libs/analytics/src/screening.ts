@@ -1,7 +1,8 @@
 import { UNKNOWN_KEY, compareKeys } from './group-keys';
 import { roundTo } from './rounding';
 
-export type ScreeningGroupBy = 'organisation' | 'barrier' | 'raisedBy';
+export const SCREENING_GROUP_BYS = ['organisation', 'barrier', 'raisedBy'] as const;
+export type ScreeningGroupBy = (typeof SCREENING_GROUP_BYS)[number];
 
 /** One problem's passage through the filter, as of the instant asked. */
 export interface ScreeningRecord {

@@ -1,15 +1,20 @@
 import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   RESOLUTION_GROUP_BYS,
+  SCREENING_GROUP_BYS,
   cadenceMonthsCsv,
   cadenceSummaryCsv,
   escalationsCurveCsv,
   escalationsSummaryCsv,
+  screeningCsv,
+  screeningReasonsCsv,
   survivalTableCsv,
   taskDeliveryCsv,
   timeToResolutionCurveCsv,
   timeToResolutionSummaryCsv,
+  whoseMoveGroupsCsv,
+  whoseMoveProblemsCsv,
 } from '@mesas/analytics';
 import {
   ANALYTICS,
@@ -17,17 +22,22 @@ import {
   analyticsMesaExists,
   readCadence,
   readEscalations,
+  readScreening,
   readTaskDelivery,
   readTimeToResolution,
+  readWhoseMove,
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
+import { FORMAT_QUERY, TABLE_FORMATS, respondTable } from '../http/table-format';
 import { ReadModels } from '../queries/read-models';
 import { AnalyticsQueryParams, MAX_WINDOW_DAYS, windowDays } from './analytics-query.params';
 import {
   CADENCE_SCHEMA,
   ESCALATIONS_SCHEMA,
+  SCREENING_SCHEMA,
   TASKS_SCHEMA,
   TIME_TO_RESOLUTION_SCHEMA,
+  WHOSE_MOVE_SCHEMA,
 } from './analytics.openapi';
 
 const MIN_POSITION = {
@@ -42,7 +52,13 @@ const AS_OF = {
   description:
     'ISO-8601 instant (default now, not in the future): only what had occurred by then counts',
 };
-const CSV_NOTE = 'With `Accept: text/csv` the answer is RFC 4180 CSV (header row, CRLF).';
+const CSV_NOTE =
+  "With `?format=csv` or `Accept: text/csv` the answer is an RFC 4180 CSV download (header row, CRLF, UTF-8 with a byte-order mark, days to 3 decimals, other fractions to 4, formula-like text prefixed with `'`).";
+
+/** `{what}-{table}-{mesa or all}-{date}.csv`: what a download is, from its name alone. */
+const fileName = (what: string, table: string | null, mesaId: string | undefined, at: string) =>
+  [what, table, mesaId ?? 'all', at.slice(0, 10)].filter((part) => part !== null).join('-') +
+  '.csv';
 
 /**
  * The analytics routes of API.md, answered from the analytics projection's documents with one
@@ -54,7 +70,13 @@ export class AnalyticsController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get('time-to-resolution')
+  @ApiOperation({
+    summary: 'Time to resolution (Kaplan–Meier)',
+    description:
+      'How long problems take from raised to resolved, with open problems counted as censored at asOf instead of dropped.',
+  })
   @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
   @ApiQuery({ name: 'groupBy', required: false, enum: RESOLUTION_GROUP_BYS })
   @ApiQuery(AS_OF)
@@ -84,9 +106,11 @@ export class AnalyticsController {
       'asOf',
       'minPosition',
       'table',
+      'format',
     ]);
     const mesaId = params.id('mesaId');
     const groupBy = params.oneOf('groupBy', RESOLUTION_GROUP_BYS);
+    const format = params.oneOf('format', TABLE_FORMATS);
     const asOf = params.asOf(new Date());
     const table = params.oneOf('table', ['summary', 'curve', 'atRisk'] as const) ?? 'summary';
     const minPosition = params.position('minPosition');
@@ -98,17 +122,25 @@ export class AnalyticsController {
       mesaId,
       groupBy,
     });
-    return respond(req, res, result, () =>
-      table === 'curve'
-        ? timeToResolutionCurveCsv(result)
-        : table === 'atRisk'
-          ? survivalTableCsv(detail.groups)
-          : timeToResolutionSummaryCsv(result),
-    );
+    return respondTable(req, res, format, result, () => ({
+      filename: fileName('time-to-resolution', table, mesaId, asOf),
+      body:
+        table === 'curve'
+          ? timeToResolutionCurveCsv(result)
+          : table === 'atRisk'
+            ? survivalTableCsv(detail.groups)
+            : timeToResolutionSummaryCsv(result),
+    }));
   }
 
   @Get('cadence')
+  @ApiOperation({
+    summary: 'Session cadence of a mesa',
+    description:
+      'Regular sessions held in a window, per month and the longest gap: the pressure of frequent sessions the method relies on.',
+  })
   @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: true, description: 'the mesa (404 when unknown)' })
   @ApiQuery({ name: 'from', required: true, description: 'first day of the window, YYYY-MM-DD' })
   @ApiQuery({
@@ -141,8 +173,10 @@ export class AnalyticsController {
       'to',
       'minPosition',
       'table',
+      'format',
     ]);
     const mesaId = params.requiredId('mesaId');
+    const format = params.oneOf('format', TABLE_FORMATS);
     const from = params.date('from');
     const to = params.date('to');
     const table = params.oneOf('table', ['summary', 'months'] as const) ?? 'summary';
@@ -167,13 +201,20 @@ export class AnalyticsController {
       longestGapDays: result.longestGapDays,
       months: result.months,
     };
-    return respond(req, res, body, () =>
-      table === 'months' ? cadenceMonthsCsv(result) : cadenceSummaryCsv(result),
-    );
+    return respondTable(req, res, format, body, () => ({
+      filename: `cadence-${table}-${mesaId}-${from}-${to}.csv`,
+      body: table === 'months' ? cadenceMonthsCsv(result) : cadenceSummaryCsv(result),
+    }));
   }
 
   @Get('tasks')
+  @ApiOperation({
+    summary: 'Task delivery by responsible entity',
+    description:
+      'Tasks assigned, done on time or late, cancelled and overdue, per responsible entity or per mesa.',
+  })
   @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FORMAT_QUERY)
   @ApiQuery({
     name: 'groupBy',
     required: false,
@@ -195,8 +236,15 @@ export class AnalyticsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, ['groupBy', 'mesaId', 'asOf', 'minPosition']);
+    const params = new AnalyticsQueryParams(query, [
+      'groupBy',
+      'mesaId',
+      'asOf',
+      'minPosition',
+      'format',
+    ]);
     const groupBy = params.oneOf('groupBy', TASK_GROUP_BYS) ?? 'responsibleEntity';
+    const format = params.oneOf('format', TABLE_FORMATS);
     const mesaId = params.id('mesaId');
     const asOf = params.asOf(new Date());
     const minPosition = params.position('minPosition');
@@ -204,11 +252,20 @@ export class AnalyticsController {
 
     await this.ready(minPosition, mesaId);
     const result = await readTaskDelivery(this.readModels.cached, { asOf, mesaId, groupBy });
-    return respond(req, res, { groupBy, ...result }, () => taskDeliveryCsv(result));
+    return respondTable(req, res, format, { groupBy, ...result }, () => ({
+      filename: fileName('tasks', groupBy, mesaId, asOf),
+      body: taskDeliveryCsv(result),
+    }));
   }
 
   @Get('escalations')
+  @ApiOperation({
+    summary: 'Escalations and their decisions',
+    description:
+      'How often problems go to the high level, how long the decision takes, and whether escalated problems resolve faster.',
+  })
   @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
   @ApiQuery(AS_OF)
   @ApiQuery(MIN_POSITION)
@@ -229,18 +286,125 @@ export class AnalyticsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, ['mesaId', 'asOf', 'minPosition', 'table']);
+    const params = new AnalyticsQueryParams(query, [
+      'mesaId',
+      'asOf',
+      'minPosition',
+      'table',
+      'format',
+    ]);
     const mesaId = params.id('mesaId');
     const asOf = params.asOf(new Date());
     const table = params.oneOf('table', ['summary', 'curve'] as const) ?? 'summary';
+    const format = params.oneOf('format', TABLE_FORMATS);
     const minPosition = params.position('minPosition');
     params.assertValid();
 
     await this.ready(minPosition, mesaId);
     const result = await readEscalations(this.readModels.cached, { asOf, mesaId });
-    return respond(req, res, result, () =>
-      table === 'curve' ? escalationsCurveCsv(result) : escalationsSummaryCsv(result),
-    );
+    return respondTable(req, res, format, result, () => ({
+      filename: fileName('escalations', table, mesaId, asOf),
+      body: table === 'curve' ? escalationsCurveCsv(result) : escalationsSummaryCsv(result),
+    }));
+  }
+
+  @Get('whose-move')
+  @ApiOperation({
+    summary: 'Whose move: ball-in-court days',
+    description:
+      'For every problem raised by asOf, from its raise to its latest resolution (or asOf; a rejected one to its rejection), who held the ball: `high_level` while an escalation awaits its decision, else the responsible entities of the open tasks (time shared equally among the distinct entities), else `dedicated_team`. Time between a resolution and a reopening counts for nobody. ' +
+      '`groups` per court: days (3 decimals), share of all days counted (4 decimals), problems that spent time there; `problems`: days per court of each problem. An addition to API.md.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
+  @ApiQuery(AS_OF)
+  @ApiQuery(MIN_POSITION)
+  @ApiQuery({
+    name: 'table',
+    required: false,
+    enum: ['groups', 'problems'],
+    description: 'which CSV: one row per court (default) or one per problem and court',
+  })
+  @ApiQuery(FORMAT_QUERY)
+  @ApiOkResponse({ description: CSV_NOTE, schema: WHOSE_MOVE_SCHEMA })
+  async whoseMove(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const params = new AnalyticsQueryParams(query, [
+      'mesaId',
+      'asOf',
+      'minPosition',
+      'table',
+      'format',
+    ]);
+    const mesaId = params.id('mesaId');
+    const asOf = params.asOf(new Date());
+    const table = params.oneOf('table', ['groups', 'problems'] as const) ?? 'groups';
+    const format = params.oneOf('format', TABLE_FORMATS);
+    const minPosition = params.position('minPosition');
+    params.assertValid();
+
+    await this.ready(minPosition, mesaId);
+    const result = await readWhoseMove(this.readModels.cached, { asOf, mesaId });
+    return respondTable(req, res, format, result, () => ({
+      filename: fileName('whose-move', table, mesaId, asOf),
+      body: table === 'problems' ? whoseMoveProblemsCsv(result) : whoseMoveGroupsCsv(result),
+    }));
+  }
+
+  @Get('screening')
+  @ApiOperation({
+    summary: 'Screening: what the filter let through',
+    description:
+      "Per organisation of the participant who raised each problem (as of its raise), per barrier or per participant: problems raised by asOf, accepted, rejected and pending by then, `rejectedShare` = rejected / (accepted + rejected) (4 decimals, null when none was filtered), and the rejections' reasons, most frequent first. An addition to API.md.",
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
+  @ApiQuery({
+    name: 'groupBy',
+    required: false,
+    enum: SCREENING_GROUP_BYS,
+    description: 'default organisation',
+  })
+  @ApiQuery(AS_OF)
+  @ApiQuery(MIN_POSITION)
+  @ApiQuery({
+    name: 'table',
+    required: false,
+    enum: ['groups', 'reasons'],
+    description: 'which CSV: one row per key (default) or one per key and rejection reason',
+  })
+  @ApiQuery(FORMAT_QUERY)
+  @ApiOkResponse({ description: CSV_NOTE, schema: SCREENING_SCHEMA })
+  async screening(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const params = new AnalyticsQueryParams(query, [
+      'mesaId',
+      'groupBy',
+      'asOf',
+      'minPosition',
+      'table',
+      'format',
+    ]);
+    const mesaId = params.id('mesaId');
+    const groupBy = params.oneOf('groupBy', SCREENING_GROUP_BYS) ?? 'organisation';
+    const asOf = params.asOf(new Date());
+    const table = params.oneOf('table', ['groups', 'reasons'] as const) ?? 'groups';
+    const format = params.oneOf('format', TABLE_FORMATS);
+    const minPosition = params.position('minPosition');
+    params.assertValid();
+
+    await this.ready(minPosition, mesaId);
+    const result = await readScreening(this.readModels.cached, { asOf, mesaId, groupBy });
+    return respondTable(req, res, format, result, () => ({
+      filename: fileName('screening', `${groupBy}-${table}`, mesaId, asOf),
+      body: table === 'reasons' ? screeningReasonsCsv(result) : screeningCsv(result),
+    }));
   }
 
   /** Waits for `minPosition`, then checks the mesa, so that a mesa just proposed is known. */
@@ -250,19 +414,4 @@ export class AnalyticsController {
       throw new NotFoundException(`unknown mesa ${mesaId}`);
     }
   }
-}
-
-/** JSON unless the client prefers CSV (content negotiation on Accept). */
-function respond<T extends object>(
-  req: Request,
-  res: Response,
-  json: T,
-  csv: () => string,
-): T | string {
-  res.vary('Accept');
-  if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-    res.type('text/csv; charset=utf-8');
-    return csv();
-  }
-  return json;
 }

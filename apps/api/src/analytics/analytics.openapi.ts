@@ -117,3 +117,71 @@ export const ESCALATIONS_SCHEMA: SchemaObject = {
     },
   },
 };
+
+export const WHOSE_MOVE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['asOf', 'groups', 'problems'],
+  properties: {
+    asOf: { type: 'string', format: 'date-time' },
+    groups: {
+      type: 'array',
+      description: 'one per court, most days first',
+      items: {
+        type: 'object',
+        properties: {
+          court: {
+            type: 'string',
+            description: '`high_level`, `dedicated_team` or a responsible entity (e.g. SERFOR)',
+          },
+          days: { type: 'number', description: '3 decimals' },
+          share: { type: 'number', description: 'days / all days counted, 4 decimals' },
+          problems: { ...integer, description: 'problems that spent time in this court' },
+        },
+      },
+    },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          problemId: { type: 'string' },
+          courts: {
+            type: 'object',
+            additionalProperties: { type: 'number' },
+            description: 'days per court (3 decimals)',
+          },
+        },
+      },
+    },
+  },
+};
+
+export const SCREENING_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['asOf', 'groupBy', 'groups'],
+  properties: {
+    asOf: { type: 'string', format: 'date-time' },
+    groupBy: { type: 'string', enum: ['organisation', 'barrier', 'raisedBy'] },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          raised: integer,
+          accepted: integer,
+          rejected: integer,
+          pending: integer,
+          rejectedShare: { ...nullableNumber, description: 'rejected / (accepted + rejected)' },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { reason: { type: 'string' }, n: integer },
+            },
+          },
+        },
+      },
+    },
+  },
+};

@@ -1,4 +1,13 @@
-import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   HISTORY,
@@ -13,6 +22,7 @@ import {
 import type { Request, Response } from 'express';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseLimit, parsePosition } from '../http/query-params';
+import { CSV_BOM, startCsvDownload } from '../http/table-format';
 import { ReadModels } from '../queries/read-models';
 import { historyCsvHeader, historyCsvRow, historyNdjsonLine } from './history-open-data';
 import { parseIndex, parseLang } from './history-query.params';
@@ -21,6 +31,16 @@ const NDJSON = 'application/x-ndjson';
 const CSV = 'text/csv';
 /** the tree size an open-data download stops at (its entries are exactly that checkpoint's) */
 const TREE_SIZE_HEADER = 'Mesas-Tree-Size';
+
+/** `format` of the history routes: the table formats plus NDJSON. */
+const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
+const FORMAT_QUERY = {
+  name: 'format',
+  required: false,
+  enum: [...HISTORY_FORMATS],
+  description:
+    'instead of Accept: `ndjson` or `csv` download every entry (CSV: UTF-8 with a byte-order mark, `Content-Disposition: attachment`)',
+};
 
 const PAGE_DOC =
   '`{entries, nextAfter}`: entries with index > `after` (all from 0 when absent), at most `limit` ' +
@@ -39,6 +59,7 @@ export class HistoryController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: PAGE_DOC })
   async history(
     @Req() req: Request,
@@ -54,6 +75,7 @@ export class HistoryController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: `The entries of one mesa (global indexes). ${PAGE_DOC}` })
   async mesaHistory(
     @Param('mesaId', IdParamPipe) mesaId: string,
@@ -74,6 +96,7 @@ export class HistoryController {
     const limit = parseLimit(query.limit, 100, 1000);
     const lang = parseLang(query.lang);
     const minPosition = parsePosition('minPosition', query.minPosition);
+    const asked = parseHistoryFormat(query.format);
     await this.readModels.caughtUp(HISTORY, minPosition);
     const documents = this.readModels.documents;
     if (mesaId !== undefined && !(await historyKnowsMesa(documents, mesaId))) {
@@ -81,7 +104,14 @@ export class HistoryController {
     }
 
     res.vary('Accept');
-    const format = req.accepts(['application/json', NDJSON, CSV]);
+    const format =
+      asked === 'csv'
+        ? CSV
+        : asked === 'ndjson'
+          ? NDJSON
+          : asked === 'json'
+            ? 'application/json'
+            : req.accepts(['application/json', NDJSON, CSV]);
     if (format === NDJSON || format === CSV) {
       await this.stream(res, format, { after, mesaId, lang });
       return;
@@ -103,8 +133,12 @@ export class HistoryController {
     const { treeSize } = await historyTree(documents);
     res.status(200);
     res.setHeader(TREE_SIZE_HEADER, String(treeSize));
-    res.type(format === CSV ? 'text/csv; charset=utf-8' : NDJSON);
-    if (format === CSV) res.write(historyCsvHeader());
+    if (format === CSV) {
+      startCsvDownload(res, `history-${options.mesaId ?? 'all'}-${treeSize}.csv`);
+      res.write(CSV_BOM + historyCsvHeader());
+    } else {
+      res.type(NDJSON);
+    }
     try {
       for await (const doc of historyEntries(documents, { ...options, treeSize })) {
         const entry = toHistoryEntry(doc, options.lang);
@@ -118,4 +152,14 @@ export class HistoryController {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   }
+}
+
+function parseHistoryFormat(value: unknown): (typeof HISTORY_FORMATS)[number] | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !(HISTORY_FORMATS as readonly string[]).includes(value)) {
+    throw new BadRequestException(
+      `format must be one of ${HISTORY_FORMATS.join(', ')}, given once`,
+    );
+  }
+  return value as (typeof HISTORY_FORMATS)[number];
 }

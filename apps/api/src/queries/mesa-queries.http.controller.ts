@@ -1,5 +1,16 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { mesaStreamId, problemStreamId } from '@mesas/domain';
 import type { EventStore, StoredEvent } from '@mesas/event-store';
 import {
@@ -15,7 +26,11 @@ import {
 import { EVENT_STORE } from '@mesas/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
+import { FORMAT_QUERY, parseTableFormat, respondTable } from '../http/table-format';
+import { matrixProblemsCsv, matrixTasksCsv, mesaListCsv } from './mesa-tables.csv';
 import { ReadModels } from './read-models';
+
+const MATRIX_TABLES = ['problems', 'tasks'] as const;
 
 /** Public reads of the matrix projection: the mesas, one mesa, its live or past matrix. */
 @ApiTags('mesas (queries)')
@@ -27,8 +42,16 @@ export class MesaQueriesController {
   ) {}
 
   @Get()
+  @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'minPosition', required: false })
-  async list(@Query('minPosition') minPosition?: string) {
+  @ApiQuery(FORMAT_QUERY)
+  async list(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('minPosition') minPosition?: string,
+    @Query('format') formatParam?: string,
+  ) {
+    const format = parseTableFormat(formatParam);
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
     const docs = this.readModels.documents;
     const [mesas, rows] = await Promise.all([
@@ -36,7 +59,7 @@ export class MesaQueriesController {
       // every row of every mesa: kept parsed in memory while the matrix projection is idle
       this.readModels.cached.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
     ]);
-    return {
+    const list = {
       mesas: mesas.map((m) => ({
         mesaId: m.mesaId,
         name: m.name,
@@ -50,6 +73,10 @@ export class MesaQueriesController {
         problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
       })),
     };
+    return respondTable(req, res, format, list, () => ({
+      filename: 'mesas.csv',
+      body: mesaListCsv(list.mesas),
+    }));
   }
 
   @Get(':mesaId')
@@ -67,6 +94,14 @@ export class MesaQueriesController {
   }
 
   @Get(':mesaId/matrix')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FORMAT_QUERY)
+  @ApiQuery({
+    name: 'table',
+    required: false,
+    enum: MATRIX_TABLES,
+    description: 'which CSV: one row per problem (default) or one per task',
+  })
   @ApiQuery({
     name: 'asOf',
     required: false,
@@ -75,8 +110,29 @@ export class MesaQueriesController {
   @ApiQuery({ name: 'minPosition', required: false })
   async matrix(
     @Param('mesaId', IdParamPipe) mesaId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Query('asOf') asOfParam?: string,
     @Query('minPosition') minPosition?: string,
+    @Query('format') formatParam?: string,
+    @Query('table') tableParam?: string,
+  ) {
+    const format = parseTableFormat(formatParam);
+    const table = parseMatrixTable(tableParam);
+    const matrix = await this.readMatrix(mesaId, asOfParam, minPosition);
+    return respondTable(req, res, format, matrix, () => ({
+      filename: `matrix-${table}-${mesaId}-${matrix.asOf.slice(0, 10)}.csv`,
+      body:
+        table === 'tasks'
+          ? matrixTasksCsv(mesaId, matrix.asOf, matrix.rows)
+          : matrixProblemsCsv(mesaId, matrix.asOf, matrix.rows),
+    }));
+  }
+
+  private async readMatrix(
+    mesaId: string,
+    asOfParam: string | undefined,
+    minPosition: string | undefined,
   ) {
     const asOf = parseInstant('asOf', asOfParam);
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
@@ -114,4 +170,12 @@ export class MesaQueriesController {
     );
     return [...mesaEvents, ...problemEvents.flat()];
   }
+}
+
+function parseMatrixTable(value: unknown): (typeof MATRIX_TABLES)[number] {
+  if (value === undefined || value === '') return 'problems';
+  if (typeof value !== 'string' || !(MATRIX_TABLES as readonly string[]).includes(value)) {
+    throw new BadRequestException(`table must be one of ${MATRIX_TABLES.join(', ')}, given once`);
+  }
+  return value as (typeof MATRIX_TABLES)[number];
 }
