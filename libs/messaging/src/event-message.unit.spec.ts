@@ -4,6 +4,7 @@ import {
   MESAS_EVENTS_TOPIC,
   MalformedEventRecord,
   chunkByBytes,
+  cloudEventOf,
   parseEventRecord,
   storedEventOf,
   toEventRecord,
@@ -42,7 +43,17 @@ describe('event records on mesas.events.v1', () => {
   it('keys by stream id, carries the full envelope and the type and eventId headers', () => {
     const record = toEventRecord(event);
     expect(record.key).toBe('problem-registro-plantaciones');
-    expect(record.headers).toEqual({ type: 'SolutionRevised', eventId: event.eventId });
+    expect(record.headers).toEqual({
+      type: 'SolutionRevised',
+      eventId: event.eventId,
+      ce_specversion: '1.0',
+      ce_id: event.eventId,
+      ce_source: '/mesas',
+      ce_type: 'pe.mesas.SolutionRevised',
+      ce_subject: 'problem-registro-plantaciones',
+      ce_time: '2017-03-02T15:00:00.000Z',
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(record.value)).toEqual(toEnvelope(event));
     // positions beyond 2^53 survive as decimal strings
     expect(JSON.parse(record.value).globalPosition).toBe('9007199254740993');
@@ -54,14 +65,50 @@ describe('event records on mesas.events.v1', () => {
     const received = {
       key: Buffer.from(record.key),
       value: Buffer.from(record.value),
-      headers: {
-        type: Buffer.from(record.headers.type),
-        eventId: Buffer.from(record.headers.eventId),
-      },
+      headers: Object.fromEntries(
+        Object.entries(record.headers).map(([name, value]) => [name, Buffer.from(value)]),
+      ),
     };
     const envelope = parseEventRecord(received);
     expect(envelope).toEqual(toEnvelope(event));
     expect(storedEventOf(envelope)).toEqual(event);
+    expect(cloudEventOf(received)).toEqual({
+      specversion: '1.0',
+      id: event.eventId,
+      source: '/mesas',
+      type: 'pe.mesas.SolutionRevised',
+      subject: 'problem-registro-plantaciones',
+      time: '2017-03-02T15:00:00.000Z',
+      datacontenttype: 'application/json',
+    });
+  });
+
+  it('still reads a record published before the CloudEvents headers', () => {
+    const record = toEventRecord(event);
+    const old = {
+      key: record.key,
+      value: record.value,
+      headers: { type: 'SolutionRevised', eventId: event.eventId },
+    };
+    expect(parseEventRecord(old)).toEqual(toEnvelope(event));
+    expect(cloudEventOf(old)).toBeNull();
+  });
+
+  it('refuses CloudEvents headers that name another event, or lack a required attribute', () => {
+    const record = toEventRecord(event);
+    const good = { key: record.key, value: record.value, headers: { ...record.headers } };
+    for (const wrong of [
+      { ce_id: 'other' },
+      { ce_type: 'pe.mesas.ProblemRaised' },
+      { ce_subject: 'problem-other' },
+    ]) {
+      expect(() => parseEventRecord({ ...good, headers: { ...good.headers, ...wrong } })).toThrow(
+        MalformedEventRecord,
+      );
+    }
+    const { ce_source: _dropped, ...noSource } = good.headers;
+    void _dropped;
+    expect(() => cloudEventOf({ ...good, headers: noSource })).toThrow(MalformedEventRecord);
   });
 
   it('refuses records whose key or headers disagree with the envelope', () => {

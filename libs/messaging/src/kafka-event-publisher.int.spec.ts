@@ -275,7 +275,7 @@ describeWithKafka(
       });
     });
 
-    it('creates the topic at start, then writes each event as exactly: key = stream id, value = the envelope JSON, headers type and eventId', async () => {
+    it('creates the topic at start, then writes each event as exactly: key = stream id, value = the envelope JSON, headers type, eventId and the CloudEvents binary-mode attributes', async () => {
       if (!broker) return;
       const f = await fixture(broker.brokers);
       const publisher = f.publisher({ partitions: 4 });
@@ -322,7 +322,17 @@ describeWithKafka(
         {
           key: first.streamId,
           value: JSON.stringify(toEnvelope(first)),
-          headers: { type: 'ProblemRaised', eventId: first.eventId },
+          headers: {
+            type: 'ProblemRaised',
+            eventId: first.eventId,
+            ce_specversion: '1.0',
+            ce_id: first.eventId,
+            ce_source: '/mesas',
+            ce_type: 'pe.mesas.ProblemRaised',
+            ce_subject: first.streamId,
+            ce_time: new Date(first.occurredAt).toISOString(),
+            'content-type': 'application/json',
+          },
         },
       ]);
     });

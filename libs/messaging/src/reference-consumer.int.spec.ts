@@ -12,7 +12,7 @@ import {
   foldInMemory,
   matrixProjection,
 } from '@mesas/projections';
-import { storedEventOf } from './event-message';
+import { CloudEventAttributes, storedEventOf } from './event-message';
 import { KafkaEventPublisher, PublisherCheckpoints } from './kafka-event-publisher';
 import { ReferenceConsumer } from './reference-consumer';
 import { EventLogWriter } from './testing/event-log-writer';
@@ -65,12 +65,14 @@ describeWithKafka(SUITE, () => {
     });
     const projection = new ProjectionRunner(matrixProjection, store, documents, { pollMs: 100 });
     const received: StoredEvent[] = [];
+    const cloudEvents: (CloudEventAttributes | null)[] = [];
     const consumer = new ReferenceConsumer({
       brokers: broker.brokers,
       topic,
       groupId: `reference-${randomUUID()}`,
-      onEvent: (envelope) => {
+      onEvent: (envelope, cloudEvent) => {
         received.push(storedEventOf(envelope));
+        cloudEvents.push(cloudEvent);
       },
     });
     try {
@@ -103,6 +105,18 @@ describeWithKafka(SUITE, () => {
       );
       expect(consumer.stats.duplicates).toBe(50);
       expect(new Set(received.map((e) => e.eventId)).size).toBe(total);
+      // every record carried its CloudEvents attributes, naming the event it holds
+      expect(cloudEvents).toEqual(
+        received.map((e) => ({
+          specversion: '1.0',
+          id: e.eventId,
+          source: '/mesas',
+          type: `pe.mesas.${e.type}`,
+          subject: e.streamId,
+          time: new Date(e.occurredAt).toISOString(),
+          datacontenttype: 'application/json',
+        })),
+      );
 
       const fromKafka = foldInMemory(matrixProjection, received);
       const rows = await documents.list(MATRIX, ROWS);

@@ -1,6 +1,12 @@
 import { Consumer, Kafka } from 'kafkajs';
 import type { EventEnvelope } from '@mesas/event-store';
-import { MESAS_EVENTS_TOPIC, MalformedEventRecord, parseEventRecord } from './event-message';
+import {
+  CloudEventAttributes,
+  MESAS_EVENTS_TOPIC,
+  MalformedEventRecord,
+  cloudEventOf,
+  parseEventRecord,
+} from './event-message';
 import { KafkaConnection, MessagingLogger, createKafka, describeError } from './kafka-client';
 
 /**
@@ -21,8 +27,14 @@ export interface ReferenceConsumerOptions extends KafkaConnection {
   /** a new group starts at the beginning of the topic (default true): the full history */
   readonly fromBeginning?: boolean;
   readonly applied?: AppliedEvents;
-  /** called once per event id, in stream order within each stream */
-  readonly onEvent: (event: EventEnvelope) => Promise<void> | void;
+  /**
+   * called once per event id, in stream order within each stream, with the record's CloudEvents
+   * attributes (null for a record published before they were added)
+   */
+  readonly onEvent: (
+    event: EventEnvelope,
+    cloudEvent: CloudEventAttributes | null,
+  ) => Promise<void> | void;
   readonly logger?: MessagingLogger;
 }
 
@@ -94,8 +106,11 @@ export class ReferenceConsumer {
       eachMessage: async ({ message }) => {
         this.counts.received++;
         let event: EventEnvelope;
+        let cloudEvent: CloudEventAttributes | null;
         try {
+          // parseEventRecord checks the CloudEvents headers against the envelope
           event = parseEventRecord(message);
+          cloudEvent = cloudEventOf(message);
         } catch (error) {
           if (!(error instanceof MalformedEventRecord)) throw error;
           this.counts.malformed++;
@@ -113,7 +128,7 @@ export class ReferenceConsumer {
             `${event.streamId}: version ${event.streamVersion} after ${last} (event ${event.eventId})`,
           );
         }
-        await this.options.onEvent(event);
+        await this.options.onEvent(event, cloudEvent);
         await this.applied.add(event.eventId);
         this.lastVersion.set(event.streamId, Math.max(last, event.streamVersion));
         this.counts.applied++;
