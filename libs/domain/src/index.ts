@@ -9,3 +9,5 @@ export * from './mesa/mesa.decider';
 export * from './problem/problem.events';
 export * from './problem/problem.decider';
 export * from './shared/event-schemas';
+export * from './shared/data-schema';
+export * from './shared/event-catalogue';
