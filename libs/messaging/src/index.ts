@@ -3,3 +3,4 @@ export * from './kafka-client';
 export * from './kafka-event-publisher';
 export * from './kafka-health';
 export * from './reference-consumer';
+export * from './asyncapi-document';

@@ -4,11 +4,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { asyncApiDocument } from '@mesas/messaging';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '@mesas/runtime';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
+import { openApiDocument } from './openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
@@ -40,15 +42,13 @@ export async function createApp(
     }),
   );
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
-    .setTitle('Mesas Ejecutivas')
-    .setDescription(
-      'Event-sourced record of the Mesas Ejecutivas: commands, matrix, public history, analytics.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
+  // The events' contract beside the HTTP one: built from the domain's event catalogue.
+  const asyncApi = JSON.stringify(asyncApiDocument({ partitions: config.kafkaPartitions }));
+  app.use('/asyncapi.json', (req: express.Request, res: express.Response, next: () => void) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.type('application/json').send(asyncApi);
+  });
   return app;
 }
 
