@@ -28,6 +28,7 @@ import {
   readWhoseMove,
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
+import { ApiQueryErrors } from '../http/openapi-shapes';
 import { FORMAT_QUERY, TABLE_FORMATS, respondTable } from '../http/table-format';
 import { ReadModels } from '../queries/read-models';
 import { AnalyticsQueryParams, MAX_WINDOW_DAYS, windowDays } from './analytics-query.params';
@@ -65,6 +66,7 @@ const fileName = (what: string, table: string | null, mesaId: string | undefined
  * partitioned list per request (no replay of the log). Public, like the other queries.
  */
 @ApiTags('analytics')
+@ApiQueryErrors(400, 404, 503)
 @Controller('analytics')
 export class AnalyticsController {
   constructor(private readonly readModels: ReadModels) {}

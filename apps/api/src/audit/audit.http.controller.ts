@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQueryErrors } from '../http/openapi-shapes';
+import { AUDIT_PAGE_SCHEMA } from '../queries/mesa-queries.openapi';
 import { EventStore, toEnvelope } from '@mesas/event-store';
 import type { Response } from 'express';
 import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
@@ -17,6 +19,13 @@ export class AuditController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
+  @ApiOperation({
+    summary: 'The full event log',
+    description:
+      'Every event envelope in log order, for auditors: pages of JSON, or all of it as NDJSON with `Accept: application/x-ndjson`.',
+  })
+  @ApiOkResponse({ description: 'OK', schema: AUDIT_PAGE_SCHEMA })
+  @ApiQueryErrors(400, 401, 403)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
   async events(

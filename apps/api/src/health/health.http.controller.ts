@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HEALTH_SCHEMA } from '../queries/mesa-queries.openapi';
 import type { EventStore } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
 import { PROJECTIONS, ProjectionHost, DOCUMENT_STORE, EVENT_STORE } from '@mesas/runtime';
@@ -20,6 +21,12 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Health',
+    description:
+      "Each projection's checkpoint and lag, and the Kafka publisher's state; 200 while the app serves (`degraded` when Kafka is down).",
+  })
+  @ApiOkResponse({ description: 'OK', schema: HEALTH_SCHEMA })
   async health() {
     const projections = await Promise.all(
       PROJECTIONS.map(async (p) => {

@@ -8,7 +8,9 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { HISTORY_PAGE_SCHEMA } from '../queries/mesa-queries.openapi';
+import { ApiQueryErrors } from '../http/openapi-shapes';
 import {
   HISTORY,
   HISTORY_LANGS,
@@ -54,13 +56,19 @@ export class HistoryController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get('history')
+  @ApiOperation({
+    summary: 'The public history',
+    description:
+      'One entry per event with a public summary and its Merkle leaf hash, paged; NDJSON or CSV downloads of all of it.',
+  })
+  @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiQuery(FORMAT_QUERY)
-  @ApiOkResponse({ description: PAGE_DOC })
+  @ApiOkResponse({ description: PAGE_DOC, schema: HISTORY_PAGE_SCHEMA })
   async history(
     @Req() req: Request,
     @Res() res: Response,
@@ -70,13 +78,22 @@ export class HistoryController {
   }
 
   @Get('mesas/:mesaId/history')
+  @ApiOperation({
+    summary: 'The public history of one mesa',
+    description:
+      'The entries of one mesa (their global indexes), paged or downloaded as NDJSON or CSV.',
+  })
+  @ApiQueryErrors(400, 404, 503)
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiQuery(FORMAT_QUERY)
-  @ApiOkResponse({ description: `The entries of one mesa (global indexes). ${PAGE_DOC}` })
+  @ApiOkResponse({
+    description: `The entries of one mesa (global indexes). ${PAGE_DOC}`,
+    schema: HISTORY_PAGE_SCHEMA,
+  })
   async mesaHistory(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Req() req: Request,

@@ -7,7 +7,9 @@ import {
   Param,
   Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { MATRIX_DIFF_SCHEMA } from '../queries/mesa-queries.openapi';
+import { ApiQueryErrors } from '../http/openapi-shapes';
 import { mesaStreamId, problemStreamId } from '@mesas/domain';
 import type { EventStore } from '@mesas/event-store';
 import { MATRIX, MatrixDiff, MatrixRowDoc, ROWS, matrixDiff } from '@mesas/projections';
@@ -31,6 +33,12 @@ export class MatrixDiffController {
   ) {}
 
   @Get(':mesaId/matrix/diff')
+  @ApiOperation({
+    summary: 'What changed in a matrix',
+    description:
+      'Problems added, status changes, solution revisions, task changes, escalations and decisions between two instants (business time), each with the session it was decided in.',
+  })
+  @ApiQueryErrors(400, 404, 503)
   @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant (exclusive)' })
   @ApiQuery({
     name: 'to',
@@ -42,6 +50,8 @@ export class MatrixDiffController {
     description:
       '`{mesaId, from, to, events, before, after, problemsAdded, statusChanges, solutionRevisions, ' +
       'tasks, escalations, decisions, sessions}`; every change carries `sessionId` (null when none was named)',
+
+    schema: MATRIX_DIFF_SCHEMA,
   })
   async diff(
     @Param('mesaId', IdParamPipe) mesaId: string,

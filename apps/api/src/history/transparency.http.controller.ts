@@ -1,5 +1,12 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  CHECKPOINT_SCHEMA,
+  CONSISTENCY_PROOF_SCHEMA,
+  INCLUSION_PROOF_SCHEMA,
+  KEY_SCHEMA,
+} from '../queries/mesa-queries.openapi';
+import { ApiQueryErrors } from '../http/openapi-shapes';
 import {
   HISTORY,
   historyConsistencyProof,
@@ -26,10 +33,16 @@ export class TransparencyController {
   ) {}
 
   @Get('checkpoint')
+  @ApiOperation({
+    summary: 'The signed checkpoint',
+    description: 'The current tree size and root hash of the public history, signed with Ed25519.',
+  })
+  @ApiQueryErrors(400, 503)
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({
     description:
       '`{treeSize, rootHash, signature}`: base64 Ed25519 over `mesas-transparency-log\\n{treeSize}\\n{rootHash}\\n`',
+    schema: CHECKPOINT_SCHEMA,
   })
   async checkpoint(@Query('minPosition') minPosition?: string): Promise<Checkpoint> {
     await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
@@ -38,16 +51,31 @@ export class TransparencyController {
   }
 
   @Get('key')
-  @ApiOkResponse({ description: '`{algorithm: "Ed25519", publicKeyPem}` (SPKI PEM)' })
+  @ApiOperation({
+    summary: 'The public key',
+    description: 'The Ed25519 key that signs the checkpoints, as SPKI PEM.',
+  })
+  @ApiQueryErrors(503)
+  @ApiOkResponse({
+    description: '`{algorithm: "Ed25519", publicKeyPem}` (SPKI PEM)',
+    schema: KEY_SCHEMA,
+  })
   key(): { algorithm: 'Ed25519'; publicKeyPem: string } {
     return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem() };
   }
 
   @Get('proof/inclusion')
+  @ApiOperation({
+    summary: 'Inclusion proof',
+    description:
+      'The RFC 9162 audit path proving that the entry at `index` is in the tree of `treeSize`.',
+  })
+  @ApiQueryErrors(400, 503)
   @ApiQuery({ name: 'index', required: true })
   @ApiQuery({ name: 'treeSize', required: false, description: 'default: the current tree size' })
   @ApiOkResponse({
     description: '`{index, treeSize, leafHash, auditPath: [hex]}` (RFC 9162 §2.1.3)',
+    schema: INCLUSION_PROOF_SCHEMA,
   })
   async inclusion(
     @Query('index') indexParam?: string,
@@ -65,9 +93,18 @@ export class TransparencyController {
   }
 
   @Get('proof/consistency')
+  @ApiOperation({
+    summary: 'Consistency proof',
+    description:
+      'The RFC 9162 proof that the tree of size `first` is a prefix of the tree of size `second`.',
+  })
+  @ApiQueryErrors(400, 503)
   @ApiQuery({ name: 'first', required: true })
   @ApiQuery({ name: 'second', required: false, description: 'default: the current tree size' })
-  @ApiOkResponse({ description: '`{first, second, path: [hex]}` (RFC 9162 §2.1.4)' })
+  @ApiOkResponse({
+    description: '`{first, second, path: [hex]}` (RFC 9162 §2.1.4)',
+    schema: CONSISTENCY_PROOF_SCHEMA,
+  })
   async consistency(
     @Query('first') firstParam?: string,
     @Query('second') secondParam?: string,

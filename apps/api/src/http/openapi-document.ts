@@ -19,6 +19,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // A route without a bearer guard is public: say so explicitly (`security: []`) rather than
+  // leaving a reader to guess whether the bearer scheme applies.
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (operation && operation.security === undefined) operation.security = [];
+    }
+  }
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ErrorResponse: ERROR_RESPONSE_SCHEMA },

@@ -51,9 +51,17 @@ const COMMAND_ERRORS: [number, string][] = [
   [422, 'This Idempotency-Key was already used by this actor with another request.'],
 ];
 
+/** 201 with the command result, for each command method (a method's own 201 hides the class's). */
+export const ApiCommandResult = (): MethodDecorator =>
+  ApiResponse({
+    status: 201,
+    description: 'Committed, with all its events.',
+    schema: COMMAND_RESULT_SCHEMA,
+  });
+
 /**
- * The contract every command shares, for a command controller's class: 201 with the result, the
- * error statuses with the error shape, and the `Idempotency-Key` header.
+ * The contract every command shares, for a command controller's class: the error statuses with
+ * the error shape, and the `Idempotency-Key` header (the 201 is `ApiCommandResult`, per method).
  */
 export function ApiCommandContract(): ClassDecorator & MethodDecorator {
   return applyDecorators(
@@ -62,11 +70,6 @@ export function ApiCommandContract(): ClassDecorator & MethodDecorator {
       required: false,
       description:
         '1–200 visible ASCII characters. A retry with the same key and body answers what the first attempt did, without deciding again; the same key with another body is a 422.',
-    }),
-    ApiResponse({
-      status: 201,
-      description: 'Committed, with all its events.',
-      schema: COMMAND_RESULT_SCHEMA,
     }),
     ...COMMAND_ERRORS.map(([status, description]) =>
       ApiResponse({ status, description, schema: ERROR_RESPONSE }),

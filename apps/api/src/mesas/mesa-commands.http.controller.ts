@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommandContract, ApiCommandResult } from '../http/openapi-shapes';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
 import {
   CommandResult,
@@ -24,6 +25,7 @@ import {
 /** The mesa's lifecycle, participants and sessions: each route maps its body to one command. */
 @ApiTags('mesas (commands)')
 @ApiBearerAuth()
+@ApiCommandContract()
 @UseGuards(BearerAuthGuard)
 @Controller('mesas')
 export class MesaCommandsController {
@@ -39,7 +41,13 @@ export class MesaCommandsController {
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Propose a mesa',
+    description:
+      'Records MesaProposed for a sector or factor, with its convener and cadence. Coordinator only. The mesa id is made by the server when the body has none.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   propose(
     @Body() body: ProposeMesaRequest,
     @CommandContext() context: RequestContext,
@@ -65,7 +73,13 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/viability')
+  @ApiOperation({
+    summary: 'Assess viability',
+    description:
+      'Records whether the mesa is viable (only a viable mesa can be launched). Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   assess(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: AssessViabilityRequest,
@@ -79,7 +93,13 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/launch')
+  @ApiOperation({
+    summary: 'Launch the mesa',
+    description:
+      'Starts the mesa after a positive viability assessment; sessions and problems need a launched mesa. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   launch(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() _body: LaunchMesaRequest,
@@ -89,7 +109,13 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/participants')
+  @ApiOperation({
+    summary: 'Add a participant',
+    description:
+      'A person joins the mesa for an organisation, as private, public, dedicated_team or high_level. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   join(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: JoinParticipantRequest,
@@ -105,7 +131,12 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/participants/:participantId/leave')
+  @ApiOperation({
+    summary: 'A participant leaves',
+    description: 'Records ParticipantLeft. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   leave(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Param('participantId', IdParamPipe) participantId: string,
@@ -121,7 +152,13 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/sessions')
+  @ApiOperation({
+    summary: 'Record a session',
+    description:
+      'A regular or inter-session meeting held on a day, with its attendees (participants) and the problems discussed. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   holdSession(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: HoldSessionRequest,
@@ -147,7 +184,12 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/transfer')
+  @ApiOperation({
+    summary: 'Transfer the mesa',
+    description: 'Moves the mesa to another convener, with the reason. Coordinator or high level.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   transfer(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: TransferMesaRequest,
@@ -161,7 +203,12 @@ export class MesaCommandsController {
   }
 
   @Post(':mesaId/close')
+  @ApiOperation({
+    summary: 'Close the mesa',
+    description: 'A closed mesa accepts nothing more. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   close(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: CloseMesaRequest,

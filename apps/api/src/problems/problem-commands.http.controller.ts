@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommandContract, ApiCommandResult } from '../http/openapi-shapes';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
 import {
   CommandResult,
@@ -31,6 +32,7 @@ import {
 /** A problem's life in the matrix: each route maps its body to one command. */
 @ApiTags('problems (commands)')
 @ApiBearerAuth()
+@ApiCommandContract()
 @UseGuards(BearerAuthGuard)
 @Controller()
 export class ProblemCommandsController {
@@ -49,7 +51,13 @@ export class ProblemCommandsController {
   }
 
   @Post('mesas/:mesaId/problems')
+  @ApiOperation({
+    summary: 'Raise a problem',
+    description:
+      "A participant's bottleneck enters the mesa (ProblemRaised); raisedBy must be a participant. Coordinator or private representative.",
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   raise(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Body() body: RaiseProblemRequest,
@@ -76,7 +84,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/classify')
+  @ApiOperation({
+    summary: 'Classify a problem',
+    description:
+      'Who owns it (MP/YP) and its root cause; may be repeated, the latest counts. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   classify(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: ClassifyProblemRequest,
@@ -90,7 +104,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/filter')
+  @ApiOperation({
+    summary: 'Accept or reject a problem',
+    description:
+      'The filter: accepted problems enter the matrix; a rejection needs a reason. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   filter(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: FilterProblemRequest,
@@ -104,7 +124,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/prioritize')
+  @ApiOperation({
+    summary: 'Prioritise a problem',
+    description: 'Gives an accepted problem its rank in the mesa. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   prioritize(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: PrioritizeProblemRequest,
@@ -114,7 +139,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/solutions')
+  @ApiOperation({
+    summary: 'Propose or revise the solution',
+    description:
+      'The first call proposes (revision 1), later calls revise it. Coordinator, private or public representative.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   propose(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: ProposeSolutionRequest,
@@ -128,7 +159,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/tasks')
+  @ApiOperation({
+    summary: 'Assign a task',
+    description:
+      'A concrete action on an accepted problem, with a responsible public entity and a fixed deadline. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   assign(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: AssignTaskRequest,
@@ -152,7 +189,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/tasks/:taskId/progress')
+  @ApiOperation({
+    summary: 'Report progress on a task',
+    description:
+      'A note from the responsible entity (a public representative of that entity) or the coordinator.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   progress(
     @Param('problemId', IdParamPipe) problemId: string,
     @Param('taskId', IdParamPipe) taskId: string,
@@ -168,7 +211,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/tasks/:taskId/deadline')
+  @ApiOperation({
+    summary: "Move a task's deadline",
+    description:
+      'A new due date with the reason; the original deadline stays in the record. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   moveDeadline(
     @Param('problemId', IdParamPipe) problemId: string,
     @Param('taskId', IdParamPipe) taskId: string,
@@ -184,7 +233,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/tasks/:taskId/complete')
+  @ApiOperation({
+    summary: 'Complete a task',
+    description: "The task is done; by its entity's public representative or the coordinator.",
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   complete(
     @Param('problemId', IdParamPipe) problemId: string,
     @Param('taskId', IdParamPipe) taskId: string,
@@ -200,7 +254,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/tasks/:taskId/cancel')
+  @ApiOperation({
+    summary: 'Cancel a task',
+    description: 'The task is dropped, with the reason. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   cancel(
     @Param('problemId', IdParamPipe) problemId: string,
     @Param('taskId', IdParamPipe) taskId: string,
@@ -216,7 +275,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/escalate')
+  @ApiOperation({
+    summary: 'Escalate a problem',
+    description:
+      'Sends an accepted problem to the high level for a decision; one pending escalation at a time. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   escalate(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: EscalateRequest,
@@ -230,7 +295,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/escalation/decision')
+  @ApiOperation({
+    summary: 'Decide an escalation',
+    description: "The high level's decision on the pending escalation. High level only.",
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   decide(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: DecideEscalationRequest,
@@ -244,7 +314,13 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/resolve')
+  @ApiOperation({
+    summary: 'Resolve a problem',
+    description:
+      'The bottleneck was removed, with the outcome; not for a rejected or already resolved problem. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   resolve(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: ResolveProblemRequest,
@@ -258,7 +334,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/reopen')
+  @ApiOperation({
+    summary: 'Reopen a problem',
+    description: 'A resolved problem is open again, with the reason. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   reopen(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: ReopenProblemRequest,
@@ -268,7 +349,12 @@ export class ProblemCommandsController {
   }
 
   @Post('problems/:problemId/impact')
+  @ApiOperation({
+    summary: 'Record impact',
+    description: 'An indicator measured before and after the solution. Coordinator only.',
+  })
   @HttpCode(201)
+  @ApiCommandResult()
   impact(
     @Param('problemId', IdParamPipe) problemId: string,
     @Body() body: RecordImpactRequest,

@@ -9,7 +9,9 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQueryErrors } from '../http/openapi-shapes';
+import { MATRIX_SCHEMA, MESA_LIST_SCHEMA, MESA_SCHEMA } from './mesa-queries.openapi';
 import type { Request, Response } from 'express';
 import { mesaStreamId, problemStreamId } from '@mesas/domain';
 import type { EventStore, StoredEvent } from '@mesas/event-store';
@@ -42,6 +44,13 @@ export class MesaQueriesController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List the mesas',
+    description:
+      'Every mesa with its status and its problems counted per matrix status. `?format=csv` (or Accept: text/csv) downloads the list.',
+  })
+  @ApiOkResponse({ description: 'OK', schema: MESA_LIST_SCHEMA })
+  @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiQuery(FORMAT_QUERY)
@@ -80,6 +89,13 @@ export class MesaQueriesController {
   }
 
   @Get(':mesaId')
+  @ApiOperation({
+    summary: 'One mesa',
+    description:
+      'The mesa document: convener history, participants, sessions, viability, and its problems per status.',
+  })
+  @ApiOkResponse({ description: 'OK', schema: MESA_SCHEMA })
+  @ApiQueryErrors(400, 404, 503)
   @ApiQuery({ name: 'minPosition', required: false })
   async get(
     @Param('mesaId', IdParamPipe) mesaId: string,
@@ -94,6 +110,13 @@ export class MesaQueriesController {
   }
 
   @Get(':mesaId/matrix')
+  @ApiOperation({
+    summary: 'The matrix of a mesa',
+    description:
+      'Problems, current solutions, tasks and status, live or as it stood at `asOf` (rebuilt from the events up to then). `?format=csv` downloads one row per problem (or per task with `table=tasks`).',
+  })
+  @ApiOkResponse({ description: 'OK', schema: MATRIX_SCHEMA })
+  @ApiQueryErrors(400, 404, 503)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(FORMAT_QUERY)
   @ApiQuery({
