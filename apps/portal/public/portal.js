@@ -67,6 +67,21 @@
       onTime: 'a tiempo',
       overdueNow: 'vencidas',
       unavailable: 'No disponible todavía en este servidor.',
+      whoseMove: '¿En qué cancha está la pelota?',
+      whoseMoveSub:
+        'Días de cada problema desde que se planteó hasta su resolución: escalado a alto nivel, en manos de las entidades con tareas abiertas (repartido por igual), o del equipo dedicado.',
+      court: 'Quién tiene la pelota',
+      share: 'proporción',
+      problems: 'problemas',
+      high_level: 'alto nivel (escalamiento)',
+      dedicated_team: 'equipo dedicado',
+      screening: 'Filtro: qué pidió cada organización y qué se aceptó',
+      organisation: 'Organización',
+      accepted: 'aceptados',
+      pending: 'pendientes',
+      rejectedShare: '% rechazado',
+      reasons: 'motivos de rechazo',
+      csv: 'descargar CSV',
       back: '← todas las mesas',
       mesaHistory: 'Historial de esta mesa',
     },
@@ -129,6 +144,21 @@
       onTime: 'on time',
       overdueNow: 'overdue',
       unavailable: 'Not available on this server yet.',
+      whoseMove: 'Whose move is it?',
+      whoseMoveSub:
+        'Days of each problem from raised to resolved: escalated to the high level, with the entities that have open tasks (shared equally), or with the dedicated team.',
+      court: 'Who holds the ball',
+      share: 'share',
+      problems: 'problems',
+      high_level: 'high level (escalation)',
+      dedicated_team: 'dedicated team',
+      screening: 'Screening: what each organisation asked for and what was accepted',
+      organisation: 'Organisation',
+      accepted: 'accepted',
+      pending: 'pending',
+      rejectedShare: '% rejected',
+      reasons: 'rejection reasons',
+      csv: 'download CSV',
       back: '← all mesas',
       mesaHistory: 'History of this mesa',
     },
@@ -400,7 +430,9 @@
         .join('')}</select></label></div>
       <h2>${t('ttr')}</h2><p class="sub">${t('ttrSub')}</p><div id="ttr"></div>
       <h2>${t('cadence')}</h2><div id="cadence"></div>
-      <h2>${t('taskDelivery')}</h2><div id="tasks"></div>`;
+      <h2>${t('taskDelivery')}</h2><div id="tasks"></div>
+      <h2>${t('whoseMove')}</h2><p class="sub">${t('whoseMoveSub')}</p><div id="whose-move"></div>
+      <h2>${t('screening')}</h2><div id="screening"></div>`;
     const go = () => {
       const q = new URLSearchParams();
       const m = document.getElementById('mesa').value;
@@ -449,6 +481,65 @@
     } catch (e) {
       document.getElementById('tasks').innerHTML = `<p class="muted">${t('unavailable')}</p>`;
     }
+    const only = mesaId ? `mesaId=${encodeURIComponent(mesaId)}` : '';
+    const box = (id, html) => (document.getElementById(id).innerHTML = html);
+    try {
+      const wm = await get(`/analytics/whose-move?${only}`);
+      box('whose-move', courtChart(wm.groups) + csvLink('/analytics/whose-move', only));
+    } catch (e) {
+      box('whose-move', `<p class="muted">${t('unavailable')}</p>`);
+    }
+    try {
+      const sc = await get(`/analytics/screening?groupBy=organisation&${only}`);
+      box('screening', screeningTable(sc.groups) + csvLink('/analytics/screening', only));
+    } catch (e) {
+      box('screening', `<p class="muted">${t('unavailable')}</p>`);
+    }
+  }
+
+  const courtLabel = (court) =>
+    court === 'high_level' || court === 'dedicated_team' ? t(court) : court;
+  const pct = (x) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
+  const csvLink = (route, query) =>
+    `<p><a href="${API}${route}?${query ? `${query}&` : ''}format=csv" download>${t('csv')}</a></p>`;
+
+  /** Horizontal bars of days per court, with the same numbers in a table beside them. */
+  function courtChart(groups) {
+    if (groups.length === 0) return `<p class="muted">${t('noRows')}</p>`;
+    const W = 640,
+      row = 24,
+      L = 200;
+    const max = Math.max(...groups.map((g) => g.days), 1);
+    const H = groups.length * row + 10;
+    const bars = groups
+      .map((g, i) => {
+        const w = ((W - L - 70) * g.days) / max;
+        const color =
+          g.court === 'high_level'
+            ? '#b3261e'
+            : g.court === 'dedicated_team'
+              ? '#5b6575'
+              : '#1f4fb5';
+        return `<text x="${L - 6}" y="${i * row + 20}" text-anchor="end">${esc(courtLabel(g.court))}</text><rect x="${L}" y="${i * row + 6}" width="${Math.max(1, w)}" height="${row - 8}" fill="${color}"/><text x="${L + w + 4}" y="${i * row + 20}">${pct(g.share)}</text>`;
+      })
+      .join('');
+    const table = `<table><caption class="sr-only">${t('whoseMove')}</caption><thead><tr><th scope="col">${t('court')}</th><th scope="col">${t('days')}</th><th scope="col">${t('share')}</th><th scope="col">${t('problems')}</th></tr></thead><tbody>${groups
+      .map(
+        (g) =>
+          `<tr><th scope="row">${esc(courtLabel(g.court))}</th><td>${g.days.toFixed(1)}</td><td>${pct(g.share)}</td><td>${g.problems}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
+    return `<div class="chart-and-table"><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(t('whoseMove'))}">${bars}</svg>${table}</div>`;
+  }
+
+  function screeningTable(groups) {
+    if (groups.length === 0) return `<p class="muted">${t('noRows')}</p>`;
+    return `<table><caption class="sr-only">${t('screening')}</caption><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('raised')}</th><th scope="col">${t('accepted')}</th><th scope="col">${t('rejected')}</th><th scope="col">${t('pending')}</th><th scope="col">${t('rejectedShare')}</th><th scope="col">${t('reasons')}</th></tr></thead><tbody>${groups
+      .map(
+        (g) =>
+          `<tr><th scope="row">${esc(g.key)}</th><td>${g.raised}</td><td>${g.accepted}</td><td>${g.rejected}</td><td>${g.pending}</td><td>${pct(g.rejectedShare)}</td><td>${g.reasons.map((r) => `${esc(r.reason)} (${r.n})`).join('; ')}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
   }
 
   const COLORS = [
