@@ -1,17 +1,5 @@
-import type {
-  Barrier,
-  EscalationReason,
-  Ownership,
-  ProblemEvent,
-  RootCause,
-} from '../problem/problem.events';
-import type {
-  MesaEvent,
-  MesaKind,
-  MesaLevel,
-  ParticipantRole,
-  SessionType,
-} from '../mesa/mesa.events';
+import type { ProblemEvent } from '../problem/problem.events';
+import type { MesaEvent } from '../mesa/mesa.events';
 import {
   DataSchema,
   JsonSchema,
@@ -30,6 +18,18 @@ import {
 } from './data-schema';
 import { currentSchemaVersion } from './event-schemas';
 import { ID_PATTERN } from './stream-ids';
+import {
+  BARRIERS,
+  CADENCE_DAYS,
+  ESCALATION_REASONS,
+  FILTER_DECISIONS,
+  MESA_KINDS,
+  MESA_LEVELS,
+  OWNERSHIPS,
+  PARTICIPANT_ROLES,
+  ROOT_CAUSES,
+  SESSION_TYPES,
+} from './vocabularies';
 
 /*
  * The event catalogue: for every event type of the domain, what it means, which stream it goes
@@ -56,52 +56,6 @@ export interface EventCatalogueEntry<K extends DomainEventType> {
 
 export type EventCatalogue = { readonly [K in DomainEventType]: EventCatalogueEntry<K> };
 
-/* Vocabularies, each checked to be exactly the domain's union (a missing or extra code fails to compile). */
-type Exactly<T, V extends readonly T[]> = [T] extends [V[number]] ? V : never;
-const MESA_KIND_CODES = ['sector', 'factor'] as const satisfies Exactly<
-  MesaKind,
-  readonly MesaKind[]
->;
-const MESA_LEVEL_CODES = ['national', 'regional'] as const satisfies Exactly<
-  MesaLevel,
-  readonly MesaLevel[]
->;
-const PARTICIPANT_ROLE_CODES = [
-  'private',
-  'public',
-  'dedicated_team',
-  'high_level',
-] as const satisfies Exactly<ParticipantRole, readonly ParticipantRole[]>;
-const SESSION_TYPE_CODES = ['regular', 'inter_session'] as const satisfies Exactly<
-  SessionType,
-  readonly SessionType[]
->;
-const BARRIER_CODES = [
-  'regulation',
-  'red_tape',
-  'innovation',
-  'funding',
-  'infrastructure',
-  'market_access',
-  'skills',
-  'other',
-] as const satisfies Exactly<Barrier, readonly Barrier[]>;
-const OWNERSHIP_CODES = ['MP', 'YP'] as const satisfies Exactly<Ownership, readonly Ownership[]>;
-const ROOT_CAUSE_CODES = [
-  'law',
-  'regulation',
-  'implementation',
-  'capacity',
-  'unknown',
-] as const satisfies Exactly<RootCause, readonly RootCause[]>;
-const ESCALATION_REASON_CODES = [
-  'budget',
-  'disagreement',
-  'political',
-  'legal',
-  'other',
-] as const satisfies Exactly<EscalationReason, readonly EscalationReason[]>;
-
 const id = (description: string) => matching(ID_PATTERN, description);
 const mesaId = id('the mesa');
 const problemId = id('the problem');
@@ -118,12 +72,12 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     data: object({
       mesaId,
       name: text(),
-      kind: oneOf(MESA_KIND_CODES),
+      kind: oneOf(MESA_KINDS),
       scope: text('the sector or factor it works on'),
-      level: oneOf(MESA_LEVEL_CODES),
+      level: oneOf(MESA_LEVELS),
       region: nullable(text('the region of a regional mesa')),
       convener: text('the minister-level sponsor, e.g. PRODUCE'),
-      cadenceDays: oneOf([7, 14] as const, 'days between regular sessions'),
+      cadenceDays: oneOf(CADENCE_DAYS, 'days between regular sessions'),
     }),
     example: {
       ...MESA,
@@ -168,7 +122,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       participantId: id('the participant, unique within the mesa'),
       name: text(),
       organisation: text('the association, entity or team represented'),
-      role: oneOf(PARTICIPANT_ROLE_CODES),
+      role: oneOf(PARTICIPANT_ROLES),
     }),
     example: {
       ...MESA,
@@ -190,7 +144,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     data: object({
       mesaId,
       sessionId: id('the session, unique within the mesa'),
-      type: oneOf(SESSION_TYPE_CODES),
+      type: oneOf(SESSION_TYPES),
       heldOn: calendarDate('the day it was held'),
       attendees: arrayOf(id('a participant'), 'participants present'),
       problemIds: arrayOf(id('a problem'), 'problems discussed'),
@@ -213,7 +167,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       ...ofProblem,
       title: text(),
       description: nullable(text()),
-      barrier: oneOf(BARRIER_CODES),
+      barrier: oneOf(BARRIERS),
       raisedBy: id('the participant who raised it'),
     }),
     example: {
@@ -229,8 +183,8 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     summary: 'Who owns the problem (MP/YP) and its root cause.',
     data: object({
       ...ofProblem,
-      ownership: oneOf(OWNERSHIP_CODES),
-      rootCause: oneOf(ROOT_CAUSE_CODES),
+      ownership: oneOf(OWNERSHIPS),
+      rootCause: oneOf(ROOT_CAUSES),
     }),
     example: { ...PROBLEM, ownership: 'MP', rootCause: 'regulation' },
   },
@@ -239,7 +193,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     summary: 'The filter accepts the problem for the mesa, or rejects it with a reason.',
     data: object({
       ...ofProblem,
-      decision: oneOf(['accepted', 'rejected'] as const),
+      decision: oneOf(FILTER_DECISIONS),
       reason: nullable(text('why it was rejected (required then)')),
     }),
     example: { ...PROBLEM, decision: 'accepted', reason: null },
@@ -331,7 +285,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     summary: 'The problem goes to the high level for a decision.',
     data: object({
       ...ofProblem,
-      reason: oneOf(ESCALATION_REASON_CODES),
+      reason: oneOf(ESCALATION_REASONS),
       note: nullable(text()),
     }),
     example: { ...PROBLEM, reason: 'budget', note: null },

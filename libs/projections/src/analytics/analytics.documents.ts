@@ -2,6 +2,7 @@ import type {
   Barrier,
   FilterDecision,
   Ownership,
+  ParticipantRole,
   RootCause,
   SessionType,
   TaskStatus,
@@ -77,5 +78,5 @@ export type AnalyticsMesaDoc = {
 export type AnalyticsParticipantDoc = {
   mesaId: string;
   participantId: string;
-  joins: { at: string; organisation: string; role: string }[];
+  joins: { at: string; organisation: string; role: ParticipantRole }[];
 };
