@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LANGS, VOCABULARIES, Vocabulary, VocabularyName } from '@mesas/domain';
 
 /** One code of a vocabulary with its name in each language. */
@@ -32,10 +32,35 @@ const RESPONSE = vocabulariesResponse();
 @Controller('vocabularies')
 export class VocabulariesController {
   @Get()
+  @ApiOperation({
+    summary: 'The vocabularies',
+    description:
+      'Every code of every closed field (barrier, rootCause, role…) with its Spanish and English name.',
+  })
   @ApiOkResponse({
     description:
       '`{languages: ["es", "en"], vocabularies: {barrier: [{code, es, en}], ...}}`, one list per ' +
       'closed field, codes in display order',
+    schema: {
+      type: 'object',
+      properties: {
+        languages: { type: 'array', items: { type: 'string' } },
+        vocabularies: {
+          type: 'object',
+          additionalProperties: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                code: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+                es: { type: 'string' },
+                en: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
   })
   list(): VocabulariesResponse {
     return RESPONSE;
