@@ -11,6 +11,7 @@ import { parsePosition } from '../http/query-params';
 import { ReadModels } from '../queries/read-models';
 import { parseIndex, requireIndex } from './history-query.params';
 import { TransparencySigner } from './transparency-signer';
+import { WitnessCosigner, type WitnessStatus } from './witness-cosigner';
 
 /**
  * The history's Merkle tree (RFC 9162 over JCS leaves): the signed checkpoint, the key, and
@@ -23,6 +24,7 @@ export class TransparencyController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly signer: TransparencySigner,
+    private readonly cosigner: WitnessCosigner,
   ) {}
 
   @Get('checkpoint')
@@ -41,6 +43,16 @@ export class TransparencyController {
   @ApiOkResponse({ description: '`{algorithm: "Ed25519", publicKeyPem}` (SPKI PEM)' })
   key(): { algorithm: 'Ed25519'; publicKeyPem: string } {
     return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem() };
+  }
+
+  @Get('witnesses')
+  @ApiOkResponse({
+    description:
+      '`[{name, vkey, url, cosignedSize, cosignedAt, lastError}]`: the witnesses asked to cosign ' +
+      'the checkpoint (WITNESSES) and their latest cosignature',
+  })
+  witnesses(): WitnessStatus[] {
+    return this.cosigner.status();
   }
 
   @Get('proof/inclusion')
