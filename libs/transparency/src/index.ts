@@ -118,3 +118,10 @@ export {
   type WitnessIdentity,
   type WitnessRecord,
 } from './witness';
+export {
+  parseWitnessVkeys,
+  verifyTiles,
+  verifyTlog,
+  type TlogVerifyInput,
+  type TlogVerifyReport,
+} from './tlog-verifier';
