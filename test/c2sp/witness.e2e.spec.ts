@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { signToken } from '@mesas/runtime';
 import {
   EMPTY_TREE_ROOT,
@@ -29,6 +30,9 @@ const CLI = join(ROOT, 'bin', 'mesas.js');
 const API_BIN = join(ROOT, 'bin', 'api.js');
 const COMPILED = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const ORIGIN = 'mesas.test/witnessed';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Under CI=true the browser is required (CI installs it); elsewhere its absence skips one test. */
+const browserIt = existsSync(CHROMIUM) || process.env.CI === 'true' ? it : it.skip;
 const AUTH_SECRET = randomBytes(32).toString('hex');
 const LOG_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -287,6 +291,29 @@ describe('a log and a C2SP witness as separate processes', () => {
     await cosignedAt(log, 8);
     expect(witnessState().treeSize).toBe(8);
   }, 200_000);
+
+  // The portal's verification page, in a real browser: the witness, its size and time.
+  browserIt(
+    'the portal lists the witnesses and when they cosigned',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${log.url}/#/verify`);
+        await page.waitForSelector('#witnesses tbody tr');
+        const row = await page.textContent('#witnesses tbody tr');
+        expect(row).toContain('witness.test/w1');
+        expect(row).toContain('8');
+        expect(row).toContain('cofirma el checkpoint actual'); // the portal speaks Spanish by default
+        const note = await page.textContent('#note');
+        expect(note).toContain(`${ORIGIN}\n8\n`);
+        expect(note).toContain('— witness.test/w1 ');
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 
   it('refuses to cosign two roots for one size, and a fork is caught by audit verify', async () => {
     const recorded = witnessState();
