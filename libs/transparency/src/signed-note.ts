@@ -252,7 +252,11 @@ export function strictBase64(value: string): Buffer | null {
 
 function hasForbiddenCharacters(text: string): boolean {
   // ASCII controls other than newline; lone surrogates (not valid UTF-8 once encoded).
-  return /[\u0000-\u0009\u000b-\u001f]/.test(text) || /\p{Cs}/u.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x0a) return true;
+  }
+  return /\p{Cs}/u.test(text);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
