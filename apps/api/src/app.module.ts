@@ -11,7 +11,9 @@ import { HealthController } from './health/health.http.controller';
 import { HistoryController } from './history/history.http.controller';
 import { MatrixDiffController } from './history/matrix-diff.http.controller';
 import { TransparencyController } from './history/transparency.http.controller';
+import { TlogController } from './history/tlog.http.controller';
 import { TransparencySigner } from './history/transparency-signer';
+import { WitnessCosigner } from './history/witness-cosigner';
 import { MesaCommandsController } from './mesas/mesa-commands.http.controller';
 import { ProblemCommandsController } from './problems/problem-commands.http.controller';
 import { MesaQueriesController } from './queries/mesa-queries.http.controller';
@@ -41,6 +43,7 @@ export class AppModule {
         AnalyticsController,
         HistoryController,
         TransparencyController,
+        TlogController,
         MatrixDiffController,
         HealthController,
         VocabulariesController,
@@ -51,6 +54,7 @@ export class AppModule {
         MesaCommandHandler,
         ProblemCommandHandler,
         TransparencySigner,
+        WitnessCosigner,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { tokenCommand } from './commands/token.command';
 import { auditVerifyCommand } from './commands/audit-verify.command';
 import { exportCommand } from './commands/export.command';
 import { demoLoadCommand, demoStatusCommand } from './commands/demo.command';
+import { witnessKeyCommand, witnessServeCommand } from './commands/witness.command';
 
 /** Every subcommand of `mesas`; each lives in its own file under ./commands. */
 const COMMANDS: readonly CliCommand[] = [
@@ -18,6 +19,8 @@ const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   demoLoadCommand,
   demoStatusCommand,
+  witnessKeyCommand,
+  witnessServeCommand,
 ];
 
 function help(): string {

@@ -12,7 +12,20 @@
       'nav.mesas': 'Mesas',
       'nav.history': 'Historial público',
       'nav.analytics': 'Analítica',
+      'nav.verify': 'Verificar',
       'nav.api': 'API',
+      verifyTitle: 'Verificar el historial',
+      verifySub:
+        'El mismo árbol en los formatos del ecosistema de registros de transparencia (C2SP): checkpoint firmado, clave y teselas en /tlog. Testigos independientes lo cofirman, así el registro no puede mostrar historias distintas a lectores distintos.',
+      verifyCmd: 'Verifíquelo usted mismo',
+      witnesses: 'Testigos',
+      noWitnesses: 'Este registro no tiene testigos configurados.',
+      witness: 'Testigo',
+      cosignedSize: 'Tamaño cofirmado',
+      cosignedAt: 'Cofirmado',
+      cosignsCurrent: 'cofirma el checkpoint actual ✓',
+      behind: 'aún no cofirma el checkpoint actual',
+      lastError: 'último error',
       footer:
         'Cada decisión es un evento inmutable; el historial es un registro Merkle firmado que cualquiera puede verificar.',
       mesas: 'Mesas Ejecutivas',
@@ -89,7 +102,20 @@
       'nav.mesas': 'Mesas',
       'nav.history': 'Public history',
       'nav.analytics': 'Analytics',
+      'nav.verify': 'Verify',
       'nav.api': 'API',
+      verifyTitle: 'Verify the history',
+      verifySub:
+        'The same tree in the formats of the transparency-log ecosystem (C2SP): signed checkpoint, key and tiles under /tlog. Independent witnesses cosign it, so the log cannot show different histories to different readers.',
+      verifyCmd: 'Verify it yourself',
+      witnesses: 'Witnesses',
+      noWitnesses: 'This log has no witnesses configured.',
+      witness: 'Witness',
+      cosignedSize: 'Cosigned size',
+      cosignedAt: 'Cosigned at',
+      cosignsCurrent: 'cosigns the current checkpoint ✓',
+      behind: 'has not cosigned the current checkpoint yet',
+      lastError: 'last error',
       footer:
         'Every decision is an immutable event; the history is a signed Merkle log that anyone can verify.',
       mesas: 'Executive Roundtables',
@@ -599,6 +625,33 @@
       )}<text x="10" y="${H - 4}">${months[0] ? months[0].month : ''}</text><text x="${W - 60}" y="${H - 4}">${months.length ? months[months.length - 1].month : ''}</text></svg>`;
   }
 
+  // ---- verification: the C2SP checkpoint and its witnesses -----------------------------
+  async function verifyView() {
+    const [note, vkey, witnesses] = await Promise.all([
+      fetch('/tlog/checkpoint').then((r) =>
+        r.ok ? r.text() : Promise.reject(new Error(r.statusText)),
+      ),
+      fetch('/tlog/vkey').then((r) => (r.ok ? r.text() : '')),
+      get('/transparency/witnesses'),
+    ]);
+    const [, size] = note.split('\n');
+    const flags = witnesses.map((w) => `--witness '${w.vkey}'`).join(' ');
+    const rows = witnesses
+      .map(
+        (w) => `<tr><td>${esc(w.name)}<div class="muted"><code>${esc(w.vkey)}</code></div></td>
+        <td>${w.cosignedSize ?? '—'}</td><td>${w.cosignedAt ? esc(new Date(w.cosignedAt).toLocaleString(lang === 'es' ? 'es-PE' : 'en-GB', { timeZone: 'America/Lima' })) : '—'}</td>
+        <td>${String(w.cosignedSize) === size ? `<span class="verified">${t('cosignsCurrent')}</span>` : `<span class="muted">${t('behind')}</span>`}${w.lastError ? `<div class="muted">${t('lastError')}: ${esc(w.lastError)}</div>` : ''}</td></tr>`,
+      )
+      .join('');
+    view.innerHTML = `<h1>${t('verifyTitle')}</h1><p class="sub">${t('verifySub')}</p>
+      <h2>${t('checkpoint')}</h2><pre id="note">${esc(note)}</pre>
+      <p><code>${esc(vkey)}</code></p>
+      <h2>${t('witnesses')}</h2>
+      ${witnesses.length ? `<table id="witnesses"><thead><tr><th>${t('witness')}</th><th>${t('cosignedSize')}</th><th>${t('cosignedAt')}</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : `<p class="muted">${t('noWitnesses')}</p>`}
+      <h2>${t('verifyCmd')}</h2>
+      <pre>npx mesas audit verify --url ${esc(location.origin)}${witnesses.length ? ` ${esc(flags)} --quorum ${witnesses.length}` : ''}</pre>`;
+  }
+
   // ---- routing -------------------------------------------------------------------------
   async function route() {
     applyI18n();
@@ -611,6 +664,7 @@
       if (mesa) await mesaView(mesa[1], params.get('asOf'));
       else if (path === '/history') await historyView(params);
       else if (path === '/analytics') await analyticsView(params);
+      else if (path === '/verify') await verifyView();
       else await mesasView();
     } catch (e) {
       view.innerHTML = `<p class="error">${esc(e.message)}</p>`;

@@ -18,6 +18,7 @@ import { parsePosition } from '../http/query-params';
 import { ReadModels } from '../queries/read-models';
 import { parseIndex, requireIndex } from './history-query.params';
 import { TransparencySigner } from './transparency-signer';
+import { WitnessCosigner, type WitnessStatus } from './witness-cosigner';
 
 /**
  * The history's Merkle tree (RFC 9162 over JCS leaves): the signed checkpoint, the key, and
@@ -30,6 +31,7 @@ export class TransparencyController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly signer: TransparencySigner,
+    private readonly cosigner: WitnessCosigner,
   ) {}
 
   @Get('checkpoint')
@@ -62,6 +64,16 @@ export class TransparencyController {
   })
   key(): { algorithm: 'Ed25519'; publicKeyPem: string } {
     return { algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem() };
+  }
+
+  @Get('witnesses')
+  @ApiOkResponse({
+    description:
+      '`[{name, vkey, url, cosignedSize, cosignedAt, lastError}]`: the witnesses asked to cosign ' +
+      'the checkpoint (WITNESSES) and their latest cosignature',
+  })
+  witnesses(): WitnessStatus[] {
+    return this.cosigner.status();
   }
 
   @Get('proof/inclusion')

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { asyncApiDocument } from '@mesas/messaging';
 import { AppModule } from '../app.module';
+import { TLOG_PREFIX } from '../history/tlog.http.controller';
 import type { AppConfig } from '@mesas/runtime';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
@@ -29,7 +30,8 @@ export async function createApp(
   installBodyParsing(app, config.bodyLimit);
   const portal = findPortal();
   if (portal) app.use(express.static(portal, { index: 'index.html', maxAge: '5m' }));
-  app.setGlobalPrefix(API_PREFIX);
+  // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's version.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`] });
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { SignedNoteError, parseWitnessVkeys, type NoteVerifierKey } from '@mesas/transparency';
 import { CliCommand, progressBar } from '../cli-command';
 import { FileHistorySource, HistorySource, HttpHistorySource } from './audit-sources';
+import { verifyTlogOf } from './audit-tlog';
 import { SavedCheckpoint, VerifyReport, verifyHistory } from './audit-verifier';
 
 export interface AuditVerifyOptions {
@@ -16,6 +18,10 @@ export interface AuditVerifyOptions {
   /** where to save this checkpoint when everything verifies */
   readonly saveCheckpoint?: string;
   readonly progress?: boolean;
+  /** witnesses (cosignature/v1 vkeys) whose cosignatures count towards the quorum */
+  readonly witnesses?: readonly string[];
+  /** how many of them must have cosigned the checkpoint note (default: all given) */
+  readonly quorum?: number;
 }
 
 /** Verifies a public history; the report lists what passed and every problem found. */
@@ -30,6 +36,12 @@ export async function auditVerify(options: AuditVerifyOptions): Promise<VerifyRe
     ? new HttpHistorySource(options.url, options.token ?? null)
     : new FileHistorySource(options.file!);
   const earlier = options.sinceCheckpoint ? readSavedCheckpoint(options.sinceCheckpoint) : null;
+  const witnesses = witnessKeys(options);
+  const quorum = options.quorum ?? witnesses.length;
+  if (!Number.isSafeInteger(quorum) || quorum < 0 || quorum > witnesses.length)
+    throw new UsageError(`--quorum must be between 0 and the ${witnesses.length} --witness given`);
+  if (witnesses.length > 0 && !options.url)
+    throw new UsageError('--witness needs --url: cosignatures are served with /tlog/checkpoint');
 
   // The checkpoint first: the entries are then read up to its size, whatever was appended since.
   const checkpoint = await source.checkpoint();
@@ -48,17 +60,45 @@ export async function auditVerify(options: AuditVerifyOptions): Promise<VerifyRe
     onProgress: bar ? (done) => bar.update(done) : undefined,
   });
   bar?.finish();
+  // The C2SP view of the same log: note, vkey, witnesses, tiles (online only).
+  const tlog = options.url
+    ? await verifyTlogOf(options.url, {
+        checkpoint,
+        publicKeyPem,
+        witnesses,
+        quorum,
+        pinnedVkey: earlier?.vkey ?? null,
+      })
+    : null;
+  const merged: VerifyReport = tlog
+    ? {
+        ...report,
+        ok: report.ok && tlog.problems.length === 0,
+        passed: [...report.passed, ...tlog.passed],
+        problems: [...report.problems, ...tlog.problems],
+      }
+    : report;
 
-  if (report.ok && options.saveCheckpoint) {
-    const saved: SavedCheckpoint = {
+  if (merged.ok && options.saveCheckpoint) {
+    const saved: SavedWithNote = {
       ...(checkpoint as SavedCheckpoint),
       publicKeyPem,
+      ...(tlog?.vkey && tlog.note ? { vkey: tlog.vkey, note: tlog.note } : {}),
       ...(options.url ? { url: source.description } : {}),
       savedAt: new Date().toISOString(),
     };
     writeFileSync(options.saveCheckpoint, `${JSON.stringify(saved, null, 2)}\n`);
   }
-  return report;
+  return merged;
+}
+
+function witnessKeys(options: AuditVerifyOptions): NoteVerifierKey[] {
+  try {
+    return parseWitnessVkeys(options.witnesses ?? []);
+  } catch (error) {
+    if (error instanceof SignedNoteError) throw new UsageError(`--witness: ${error.message}`);
+    throw error;
+  }
 }
 
 export function formatVerdict(report: VerifyReport, source: string): string {
@@ -79,7 +119,15 @@ export function formatVerdict(report: VerifyReport, source: string): string {
 
 export class UsageError extends Error {}
 
-function readSavedCheckpoint(path: string): SavedCheckpoint {
+/** A saved checkpoint also pins the log's C2SP vkey and keeps the note it verified. */
+type SavedWithNote = SavedCheckpoint & { readonly vkey?: string; readonly note?: string };
+
+function quorumOf(value: string): number {
+  if (!/^(0|[1-9][0-9]{0,3})$/.test(value)) throw new UsageError('--quorum must be a whole number');
+  return Number(value);
+}
+
+function readSavedCheckpoint(path: string): SavedWithNote {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -87,7 +135,7 @@ function readSavedCheckpoint(path: string): SavedCheckpoint {
     throw new UsageError(`cannot read --since-checkpoint ${path}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as SavedCheckpoint;
+    return JSON.parse(text) as SavedWithNote;
   } catch {
     throw new UsageError(`--since-checkpoint ${path} is not JSON`);
   }
@@ -96,10 +144,11 @@ function readSavedCheckpoint(path: string): SavedCheckpoint {
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
   usage:
-    'mesas audit verify (--url URL | --file EXPORT_DIR) [--since-checkpoint FILE] [--save-checkpoint FILE] [--token TOKEN]',
+    'mesas audit verify (--url URL | --file EXPORT_DIR) [--since-checkpoint FILE] [--save-checkpoint FILE] [--token TOKEN] [--witness VKEY ... --quorum N]',
   summary:
     'recompute every leaf and the root of the public history, check the signed checkpoint, its ' +
-    'consistency with a saved one and (auditor token) that every audit event has its entry; exit 1 on any mismatch',
+    'consistency with a saved one, (auditor token) that every audit event has its entry, and the C2SP ' +
+    'note, tiles and witness cosignatures (--witness, --quorum); exit 1 on any mismatch',
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -109,6 +158,8 @@ export const auditVerifyCommand: CliCommand = {
         token: { type: 'string' },
         'since-checkpoint': { type: 'string' },
         'save-checkpoint': { type: 'string' },
+        witness: { type: 'string', multiple: true },
+        quorum: { type: 'string' },
         quiet: { type: 'boolean', default: false },
       },
       strict: true,
@@ -121,6 +172,8 @@ export const auditVerifyCommand: CliCommand = {
         sinceCheckpoint: values['since-checkpoint'],
         saveCheckpoint: values['save-checkpoint'],
         progress: !values.quiet,
+        witnesses: values.witness ?? [],
+        quorum: values.quorum === undefined ? undefined : quorumOf(values.quorum),
       });
       console.log(formatVerdict(report, values.url ?? values.file ?? ''));
       if (report.ok && values['save-checkpoint']) {

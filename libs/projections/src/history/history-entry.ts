@@ -1,6 +1,6 @@
 import type { JsonObject } from '@mesas/event-store';
 import { LANGS, Lang, parseStreamId } from '@mesas/domain';
-import { historyLeafHash } from '@mesas/transparency';
+import { MAX_ENTRY_BYTES, historyLeafBytes, historyLeafHash, leafHash } from '@mesas/transparency';
 import { publicData } from './public-fields';
 
 /**
@@ -80,6 +80,33 @@ export function toHistoryEntry(doc: HistoryEntryDoc, lang: HistoryLang = 'es'): 
 
 export function leafHashOf(leaf: HistoryLeaf): string {
   return historyLeafHash(leaf);
+}
+
+/**
+ * A leaf too large for a C2SP entry bundle (uint16 length prefix: at most 65,535 bytes). The
+ * history refuses it rather than truncate it or publish an entry no tile client can read; the
+ * API's body and field limits keep real events far below (docs/history.md, "Entry size").
+ */
+export class HistoryLeafTooLarge extends Error {
+  constructor(
+    readonly index: number,
+    readonly eventId: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `history entry ${index} (event ${eventId}) is ${bytes} bytes of canonical JSON; ` +
+        `a tile entry holds at most ${MAX_ENTRY_BYTES}`,
+    );
+    this.name = 'HistoryLeafTooLarge';
+  }
+}
+
+/** The leaf's bytes (RFC 8785) and hash, refusing a leaf of 65,536 bytes or more. */
+export function checkedLeafOf(leaf: HistoryLeaf): { bytes: Buffer; leafHash: string } {
+  const bytes = historyLeafBytes(leaf);
+  if (bytes.length > MAX_ENTRY_BYTES)
+    throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes.length);
+  return { bytes, leafHash: leafHash(bytes) };
 }
 
 /** Entry keys are the index zero-padded to 12 digits, so key order is index order. */

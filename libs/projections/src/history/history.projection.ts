@@ -8,11 +8,12 @@ import {
   HistorySourceEvent,
   entryKey,
   historyLeafOf,
-  leafHashOf,
+  checkedLeafOf,
 } from './history-entry';
 import {
   HISTORY,
   HISTORY_ENTRIES,
+  HISTORY_HEADS,
   HISTORY_MESA_NAMES,
   HISTORY_META,
   HISTORY_NODES,
@@ -76,7 +77,7 @@ export const historyProjection: BatchProjection = {
       const doc: HistoryEntryDoc = {
         ...leaf,
         summaries: summarize(leaf, namesIn(view)),
-        leafHash: leafHashOf(leaf),
+        leafHash: checkedLeafOf(leaf).leafHash,
       };
       leafHashes.push(doc.leafHash);
       entries.push({
@@ -94,10 +95,18 @@ export const historyProjection: BatchProjection = {
     const treeSize = start + events.length;
     const head: HistoryTreeDoc = { treeSize, rootHash: await rootHash(nodes, treeSize) };
     view.put(HISTORY_META, HISTORY_TREE_KEY, head);
+    // Every head is a tree size the log may sign: tlog-tiles serves its partial tiles.
+    const headWrite: DocWrite = {
+      collection: HISTORY_HEADS,
+      key: entryKey(treeSize),
+      partition: null,
+      doc: head,
+    };
 
     await documents.commit(HISTORY, from, to, [
       ...entries,
       ...written.map(nodeWrite),
+      headWrite,
       ...view.pendingWrites(),
     ]);
   },

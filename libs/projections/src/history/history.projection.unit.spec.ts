@@ -1,13 +1,17 @@
 import type { StoredEvent } from '@mesas/event-store';
 import {
+  decodeEntryBundle,
+  entryBundleLeafHashes,
+  historyLeafBytes,
   historyLeafHash,
   rootFromLeafHashes,
+  tileHashes,
   verifyConsistency,
   verifyInclusion,
 } from '@mesas/transparency';
 import { CheckpointConflict } from '../document-store.port';
 import { analyticsHistory } from '../analytics/testing/analytics-history';
-import { HistoryEntryDoc, entryKey, toHistoryEntry } from './history-entry';
+import { HistoryEntryDoc, HistoryLeafTooLarge, entryKey, toHistoryEntry } from './history-entry';
 import { historyProjection } from './history.projection';
 import {
   HISTORY,
@@ -17,6 +21,7 @@ import {
   historyEntries,
   historyInclusionProof,
   historyPage,
+  historyTile,
   historyTree,
 } from './history.queries';
 import { MemoryDocumentStore } from './testing/memory-document-store';
@@ -162,5 +167,57 @@ describe('historyProjection', () => {
     expect(entryKey(entries[entries.length - 1].index)).toBe(
       String(all.length - 1).padStart(12, '0'),
     );
+  });
+});
+
+describe('the history as C2SP tiles', () => {
+  /** Enough events for a full level-0 tile: the hand-made history repeated with fresh ids. */
+  function many(n: number): StoredEvent[] {
+    const base = events();
+    return Array.from({ length: n }, (_, i) => {
+      const e = base[i % base.length];
+      return { ...e, eventId: `${e.eventId}-${i}`, globalPosition: BigInt(i + 1) };
+    });
+  }
+
+  it('serves full tiles, and partial tiles only for sizes the tree had as its head', async () => {
+    const all = many(300);
+    const documents = await project(all, [100]); // heads at 100, 200, 300
+    const leaves = (await entriesOf(documents)).map((e) => e.leafHash);
+    const full = await historyTile(documents, { level: 0, index: 0, width: 256 });
+    expect(tileHashes(full!)).toEqual(leaves.slice(0, 256));
+    const partial = await historyTile(documents, { level: 0, index: 1, width: 44 });
+    expect(tileHashes(partial!)).toEqual(leaves.slice(256, 300));
+    // 100 and 200 were heads: width 100 of tile 0 was a partial tile once, width 99 never was
+    expect(await historyTile(documents, { level: 0, index: 0, width: 100 })).not.toBeNull();
+    expect(await historyTile(documents, { level: 0, index: 0, width: 99 })).toBeNull();
+    // beyond the tree: nothing, never an empty or short tile
+    expect(await historyTile(documents, { level: 0, index: 1, width: 45 })).toBeNull();
+    expect(await historyTile(documents, { level: 0, index: 1, width: 256 })).toBeNull();
+    expect(await historyTile(documents, { level: 1, index: 0, width: 1 })).not.toBeNull();
+    expect(await historyTile(documents, { level: 2, index: 0, width: 1 })).toBeNull();
+  });
+
+  it('serves entry bundles whose entries are the leaves (JCS bytes) of the entries', async () => {
+    const all = many(260);
+    const documents = await project(all, [130]);
+    const entries = await entriesOf(documents);
+    const bundle = await historyTile(documents, { level: 'entries', index: 1, width: 4 });
+    expect(decodeEntryBundle(bundle!)).toEqual(
+      entries.slice(256).map((e) => historyLeafBytes(toHistoryEntry(e))),
+    );
+    expect(entryBundleLeafHashes(bundle!)).toEqual(entries.slice(256).map((e) => e.leafHash));
+  });
+
+  it('refuses an event whose leaf would not fit a tile entry, and writes nothing of its batch', async () => {
+    const [first, second] = events();
+    const huge = { ...second, data: { ...second.data, notes: 'x'.repeat(65_536) } };
+    const documents = new MemoryDocumentStore();
+    await historyProjection.applyBatch([first], documents, null, '1');
+    await expect(historyProjection.applyBatch([huge], documents, '1', '2')).rejects.toThrow(
+      HistoryLeafTooLarge,
+    );
+    expect((await historyTree(documents)).treeSize).toBe(1);
+    expect(await documents.checkpoint(HISTORY)).toBe('1');
   });
 });

@@ -1,6 +1,14 @@
 import {
   EMPTY_TREE_ROOT,
+  TILE_WIDTH,
+  canonicalBytes,
   consistencyProof,
+  encodeEntryBundle,
+  readTile,
+  tileWidthAt,
+  treeSizesOfPartialTile,
+  type JsonValue,
+  type TileCoordinates,
   inclusionProof,
   nodeId,
   type ConsistencyProof,
@@ -18,6 +26,8 @@ export const HISTORY_ENTRIES = 'entry';
 /** one document {hash} per stored perfect subtree, key = `level:index` */
 export const HISTORY_NODES = 'node';
 export const HISTORY_META = 'meta';
+/** every tree head the projection committed, key = entryKey(treeSize): the checkpointable sizes */
+export const HISTORY_HEADS = 'head';
 export const HISTORY_TREE_KEY = 'tree';
 /** names remembered from public entries for later summaries: per mesa, per problem */
 export const HISTORY_MESA_NAMES = 'names-mesa';
@@ -150,4 +160,55 @@ export function historyConsistencyProof(
   second: number,
 ): Promise<ConsistencyProof> {
   return consistencyProof(documentNodeReader(documents), first, second);
+}
+
+/**
+ * The bytes of a C2SP tile or entry bundle of the history, or null when the log does not serve
+ * it: a full tile (width 256) once the tree covers it; a partial tile (width W < 256) only when
+ * W is the partial width of a tree size the log has had as its head (every head can be signed,
+ * so each is a checkpointed size) and that width exists. Full tiles and all bundles are
+ * immutable; tiles are one read of ≤ 256 stored nodes, bundles one range read of ≤ 256 entries.
+ */
+export async function historyTile(
+  documents: DocumentStore,
+  tile: TileCoordinates,
+): Promise<Buffer | null> {
+  const { treeSize } = await historyTree(documents);
+  const level = tile.level === 'entries' ? 0 : tile.level;
+  const available = tileWidthAt(level, tile.index, treeSize);
+  if (available < tile.width) return null;
+  if (tile.width < TILE_WIDTH && !(await wasCheckpointed(documents, level, tile, treeSize)))
+    return null;
+  if (tile.level !== 'entries')
+    return readTile(documentNodeReader(documents), tile.level, tile.index, tile.width);
+  const first = tile.index * TILE_WIDTH;
+  const docs = (await documents.range(HISTORY, HISTORY_ENTRIES, {
+    ...(first > 0 ? { afterKey: entryKey(first - 1) } : {}),
+    limit: tile.width,
+  })) as unknown as HistoryEntryDoc[];
+  if (docs.length !== tile.width || docs.some((d, i) => d.index !== first + i))
+    throw new Error(`history entries ${first}..${first + tile.width - 1} are not all stored`);
+  return encodeEntryBundle(docs.map(entryLeafBytes));
+}
+
+/** The leaf bytes of a stored entry: the document less what is outside the leaf. */
+export function entryLeafBytes(doc: HistoryEntryDoc): Buffer {
+  const { summaries: _summaries, leafHash: _leafHash, ...leaf } = doc;
+  return canonicalBytes(leaf as unknown as JsonValue);
+}
+
+async function wasCheckpointed(
+  documents: DocumentStore,
+  level: number,
+  tile: TileCoordinates,
+  treeSize: number,
+): Promise<boolean> {
+  const { from, to } = treeSizesOfPartialTile(level, tile.index, tile.width);
+  if (treeSize >= from && treeSize < to) return true;
+  if (from > MAX_HISTORY_INDEX) return false;
+  const [head] = (await documents.range(HISTORY, HISTORY_HEADS, {
+    ...(from > 0 ? { afterKey: entryKey(from - 1) } : {}),
+    limit: 1,
+  })) as unknown as HistoryTreeDoc[];
+  return head !== undefined && head.treeSize < to;
 }

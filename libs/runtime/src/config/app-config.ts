@@ -1,4 +1,10 @@
 import { resolve } from 'node:path';
+import {
+  SIGNATURE_TYPE_COSIGNATURE_V1,
+  isValidOrigin,
+  parseVkey,
+  type NoteVerifierKey,
+} from '@mesas/transparency';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
 
@@ -24,7 +30,22 @@ export interface AppConfig {
   readonly bodyLimit: string;
   /** Ed25519 key signing the history's checkpoints: a PKCS#8 PEM or a file (docs/history.md) */
   readonly transparencyKey: { readonly pem: string | null; readonly file: string | null };
+  /** LOG_ORIGIN: the C2SP origin and key name of the public history (default localhost/mesas) */
+  readonly logOrigin: string;
+  /** WITNESSES: the C2SP witnesses asked to cosign each new checkpoint (docs/history.md) */
+  readonly witnesses: readonly WitnessEndpoint[];
 }
+
+export interface WitnessEndpoint {
+  /** the witness's cosignature/v1 verifier key, as given */
+  readonly vkey: string;
+  readonly key: NoteVerifierKey;
+  /** its submission prefix: POST {url}/add-checkpoint */
+  readonly url: string;
+}
+
+/** The origin when LOG_ORIGIN is unset: stable, so a log keeps its identity across ports. */
+export const DEFAULT_LOG_ORIGIN = 'localhost/mesas';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
@@ -65,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       pem: env.TRANSPARENCY_PRIVATE_KEY || null,
       file: env.TRANSPARENCY_KEY_FILE ? resolve(env.TRANSPARENCY_KEY_FILE) : null,
     },
+    logOrigin: logOriginOf(env.LOG_ORIGIN),
+    witnesses: witnessesOf(env.WITNESSES),
   };
 }
 
@@ -94,4 +117,45 @@ function kafkaPartitionsOf(value: string | undefined): number {
     throw new Error(`KAFKA_PARTITIONS must be a whole number from 1, not ${value}`);
   }
   return partitions;
+}
+
+/** A schema-less URL naming the log (C2SP tlog-checkpoint): no scheme, spaces or plus signs. */
+export function logOriginOf(value: string | undefined): string {
+  const origin = value || DEFAULT_LOG_ORIGIN;
+  if (
+    !isValidOrigin(origin) ||
+    origin.includes('://') ||
+    origin.endsWith('/') ||
+    origin.length > 255
+  ) {
+    throw new Error(
+      `LOG_ORIGIN must be a schema-less URL without spaces, "+" or a trailing slash (e.g. mesas.example.org/tlog), not ${value}`,
+    );
+  }
+  return origin;
+}
+
+/** `VKEY@URL,…`: each a cosignature/v1 vkey (type 0x04) and the witness's http(s) prefix. */
+export function witnessesOf(value: string | undefined): WitnessEndpoint[] {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.map((item) => {
+    // A vkey's base64 never holds '@': the URL starts after the first '@' past the last '+'.
+    const at = item.indexOf('@', item.lastIndexOf('+'));
+    const vkey = at < 0 ? item : item.slice(0, at);
+    const url = at < 0 ? '' : item.slice(at + 1).replace(/\/+$/, '');
+    let key: NoteVerifierKey;
+    try {
+      key = parseVkey(vkey);
+    } catch (error) {
+      throw new Error(`WITNESSES: ${vkey} is not a vkey: ${(error as Error).message}`);
+    }
+    if (key.type !== SIGNATURE_TYPE_COSIGNATURE_V1)
+      throw new Error(`WITNESSES: ${key.name} is not a cosignature/v1 key (type 0x04)`);
+    if (!/^https?:\/\/[^\s]+$/.test(url))
+      throw new Error(`WITNESSES: ${key.name} needs @http(s)://… after its vkey`);
+    return { vkey, key, url };
+  });
 }
