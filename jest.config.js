@@ -9,6 +9,8 @@ const shared = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  // property tests: failures print seed and path; FC_SEED / FC_PATH replay one
+  setupFiles: ['<rootDir>/test/setup/fast-check.setup.ts'],
 };
 
 module.exports = {

@@ -8,6 +8,7 @@ import {
   NewEvent,
   StoredEvent,
 } from './event-store.port';
+import { eventStoreModelProperty } from './event-store.model.contract';
 
 /**
  * The behaviour every adapter of the port must have. Each adapter's int spec calls this with a
@@ -274,6 +275,8 @@ export function eventStoreContract(
       unsubscribe();
       expect(signals).toBeGreaterThanOrEqual(1);
     });
+
+    eventStoreModelProperty(() => store);
   });
 }
 

@@ -143,6 +143,8 @@ export class KafkaEventPublisher {
         batchSize: options.batchSize ?? 500,
         pollMs: options.pollMs,
         onError: (error) => this.options.onError?.(error),
+        // a broker that is down is the usual cause: keep trying every few seconds, never slower
+        retry: { maxMs: 5000, stalledRetryMs: 5000 },
         lease:
           options.lease !== undefined ? options.lease : leaseOf(checkpoints, this.checkpointName),
       },

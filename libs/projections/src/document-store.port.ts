@@ -59,3 +59,28 @@ export class CheckpointConflict extends Error {
     this.name = 'CheckpointConflict';
   }
 }
+
+/**
+ * A rebuild in progress: a new, empty generation of one projection that readers do not see.
+ * Run the projection into `documents`, then `activate` swaps it in (one transaction) and drops
+ * the generation it replaces; `discard` drops it instead. Until `activate`, the live projection
+ * is untouched: a rebuild that fails leaves it as it was.
+ */
+export interface ShadowRebuild {
+  readonly projection: string;
+  readonly generation: string;
+  readonly documents: DocumentStore;
+  activate(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/** A read-model store that can rebuild a projection beside the live one and swap it in. */
+export interface ShadowRebuildSupport {
+  prepareRebuild(projection: string): Promise<ShadowRebuild>;
+}
+
+export function supportsShadowRebuild(
+  documents: DocumentStore,
+): documents is DocumentStore & ShadowRebuildSupport {
+  return typeof (documents as Partial<ShadowRebuildSupport>).prepareRebuild === 'function';
+}

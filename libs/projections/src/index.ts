@@ -1,5 +1,6 @@
 export * from './document-store.port';
 export * from './projection';
+export * from './projection-rebuild';
 export * from './domain-event';
 export * from './sqlite/sqlite-document-store';
 export * from './postgres/postgres-document-store';

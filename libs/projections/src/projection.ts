@@ -1,12 +1,22 @@
 import {
   CatchUpSubscription,
   ConsumerLease,
+  ConsumerStall,
+  ConsumerStatus,
+  RetryPolicy,
   EventStore,
   LogCheckpoint,
   StoredEvent,
   leaseOf,
 } from '@mesas/event-store';
-import { Doc, DocRef, DocWrite, DocumentStore, refKey } from './document-store.port';
+import {
+  CheckpointConflict,
+  Doc,
+  DocRef,
+  DocWrite,
+  DocumentStore,
+  refKey,
+} from './document-store.port';
 
 /** The documents a batch reads and writes, held in memory until the batch commits. */
 export interface DocView {
@@ -86,11 +96,47 @@ export function batchOf(projection: Projection): BatchProjection {
   };
 }
 
+/** Where a projection's own status (its stall) is kept, beside its documents. */
+export const PROJECTION_STATUS_COLLECTION = '$status';
+const STALL_KEY = 'stall';
+
+/**
+ * The stall a runner recorded for `projection`, read from the document store: what a process
+ * that does not run the projection (the CLI, an API beside a worker) can know. Null when it
+ * runs, or never stalled.
+ */
+export async function recordedStallOf(
+  documents: DocumentStore,
+  projection: string,
+): Promise<ConsumerStall | null> {
+  const doc = await documents.get(projection, PROJECTION_STATUS_COLLECTION, STALL_KEY);
+  const stall = doc?.stall;
+  return stall && typeof stall === 'object' && !Array.isArray(stall)
+    ? (stall as unknown as ConsumerStall)
+    : null;
+}
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+  /** default: the document store's lease for this projection, if it offers one */
+  lease?: ConsumerLease | null;
+  leaseRetryMs?: number;
+  retry?: RetryPolicy;
+  /** told when the projection stalls on an event, and with null when it gets past it */
+  onStall?: (stall: ConsumerStall | null) => void;
+}
+
 /**
  * Runs a projection as a checkpointed consumer of the global log: each batch is loaded, folded
  * and committed with its checkpoint in one transaction. When the document store hands out
  * leases (PostgreSQL: an advisory lock per projection), only the runner holding the lease
  * consumes; the others across processes stay idle and take over when it dies.
+ *
+ * An event the projection cannot apply stops it there (never skipped, never retried in a hot
+ * loop, see `CatchUpSubscription`): `status()` names it, and the stall is also written beside
+ * the projection's documents (`recordedStallOf`), so other processes can show it.
  */
 export class ProjectionRunner {
   private readonly subscription: CatchUpSubscription;
@@ -99,15 +145,8 @@ export class ProjectionRunner {
   constructor(
     projection: Projection | BatchProjection,
     private readonly store: EventStore,
-    documents: DocumentStore,
-    options: {
-      batchSize?: number;
-      pollMs?: number;
-      onError?: (error: unknown) => void;
-      /** default: the document store's lease for this projection, if it offers one */
-      lease?: ConsumerLease | null;
-      leaseRetryMs?: number;
-    } = {},
+    private readonly documents: DocumentStore,
+    options: ProjectionRunnerOptions = {},
   ) {
     this.projection = 'applyBatch' in projection ? projection : batchOf(projection);
     const lease = options.lease !== undefined ? options.lease : leaseOf(documents, projection.name);
@@ -117,7 +156,16 @@ export class ProjectionRunner {
         loadCheckpoint: () => documents.checkpoint(projection.name),
         handle: (events, from, to) => this.projection.applyBatch(events, documents, from, to),
       },
-      { name: projection.name, ...options, lease },
+      {
+        name: projection.name,
+        ...options,
+        lease,
+        isConflict: (error) => error instanceof CheckpointConflict,
+        onStall: async (stall) => {
+          options.onStall?.(stall);
+          await this.recordStall(stall);
+        },
+      },
     );
   }
 
@@ -142,7 +190,29 @@ export class ProjectionRunner {
     return this.subscription.active;
   }
 
+  /** Where it stands: running, stalled at an event (which, why, since when), or standing by. */
+  status(): ConsumerStatus {
+    return this.subscription.status();
+  }
+
   lag(): Promise<number> {
     return this.store.lagOf(this.subscription.position);
+  }
+
+  /**
+   * Writes the stall (or its end) beside the documents, at the checkpoint the runner stands on
+   * (a compare-and-set that moves nothing): it is lost only if another runner moved on, which
+   * makes it stale anyway.
+   */
+  private async recordStall(stall: ConsumerStall | null): Promise<void> {
+    const at = this.subscription.position;
+    await this.documents.commit(this.projection.name, at, at, [
+      {
+        collection: PROJECTION_STATUS_COLLECTION,
+        key: STALL_KEY,
+        partition: null,
+        doc: { stall: stall ? (stall as unknown as Doc) : null },
+      },
+    ]);
   }
 }

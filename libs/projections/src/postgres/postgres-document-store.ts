@@ -19,36 +19,14 @@ import {
   DocRef,
   DocWrite,
   DocumentStore,
+  ShadowRebuild,
+  ShadowRebuildSupport,
   refKey,
 } from '../document-store.port';
 
 export interface PostgresDocumentStoreOptions extends PostgresConnectionOptions {
   /** connections in the pool (default 5) */
   readonly poolSize?: number;
-}
-
-/**
- * A rebuild in progress: a new, empty generation of one projection that readers do not see.
- * Run the projection into `documents`, then `activate` swaps it in (one transaction) and drops
- * the generation it replaces; `discard` drops it instead.
- */
-export interface ShadowRebuild {
-  readonly projection: string;
-  readonly generation: string;
-  readonly documents: DocumentStore;
-  activate(): Promise<void>;
-  discard(): Promise<void>;
-}
-
-/** A read-model store that can rebuild a projection beside the live one and swap it in. */
-export interface ShadowRebuildSupport {
-  prepareRebuild(projection: string): Promise<ShadowRebuild>;
-}
-
-export function supportsShadowRebuild(
-  documents: DocumentStore,
-): documents is DocumentStore & ShadowRebuildSupport {
-  return typeof (documents as Partial<ShadowRebuildSupport>).prepareRebuild === 'function';
 }
 
 function ddl(s: string): string {

@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import type { LogCheckpoint } from '@mesas/event-store';
+import { randomUUID } from 'node:crypto';
 import {
   CheckpointConflict,
   Doc,
   DocRef,
   DocWrite,
   DocumentStore,
+  ShadowRebuild,
+  ShadowRebuildSupport,
   refKey,
 } from '../document-store.port';
 
@@ -26,6 +29,9 @@ CREATE INDEX IF NOT EXISTS rm_docs_partition_key ON rm_docs (projection, collect
 DROP INDEX IF EXISTS rm_docs_partition;
 `;
 
+/** The rows of a rebuild of `projection` live under this name until the swap. */
+const SHADOW_SEPARATOR = '#rebuild-';
+
 /**
  * Read models of the embedded profile, in their own SQLite file beside the events.
  *
@@ -34,11 +40,27 @@ DROP INDEX IF EXISTS rm_docs_partition;
  * and then each projection's documents and checkpoint go back together, so it replays those
  * events from the log and reaches the same state (decision 0020). This saves an fsync per
  * projection batch on the command path.
+ *
+ * A rebuild (`prepareRebuild`) fills a shadow copy of the projection, stored under its own
+ * name (`<projection>#rebuild-<id>`), while the live one keeps serving and its runner keeps
+ * it current; `activate` swaps the shadow in with one write transaction (delete the live rows,
+ * rename the shadow's), so readers see the old documents or the new ones, never a mix and
+ * never none. The live runner's next commit then loses its checkpoint compare-and-set, reloads
+ * the rebuilt checkpoint and carries on from there; this works across processes (the CLI
+ * rebuilding while the API runs), as SQLite serialises the writers.
  */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport {
   private readonly db: Database.Database;
 
-  constructor(filename: string) {
+  constructor(
+    filename: string | Database.Database,
+    /** projection → the stored name this instance reads and writes instead (a rebuild's) */
+    private readonly pinned: ReadonlyMap<string, string> = new Map(),
+  ) {
+    if (typeof filename !== 'string') {
+      this.db = filename;
+      return;
+    }
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -46,12 +68,73 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.exec(SCHEMA);
   }
 
+  private name(projection: string): string {
+    return this.pinned.get(projection) ?? projection;
+  }
+
+  async prepareRebuild(projection: string): Promise<ShadowRebuild> {
+    const shadow = `${projection}${SHADOW_SEPARATOR}${randomUUID()}`;
+    // a rebuild that died left its shadow behind; a newer one supersedes it
+    this.db
+      .transaction(() => {
+        const prefix = `${projection}${SHADOW_SEPARATOR}`;
+        const where = 'WHERE substr(projection, 1, ?) = ?';
+        this.db.prepare(`DELETE FROM rm_docs ${where}`).run(prefix.length, prefix);
+        this.db.prepare(`DELETE FROM rm_checkpoints ${where}`).run(prefix.length, prefix);
+      })
+      .immediate();
+    const documents = new SqliteDocumentStore(
+      this.db,
+      new Map([...this.pinned, [projection, shadow]]),
+    );
+    return {
+      projection,
+      generation: shadow.slice(projection.length + SHADOW_SEPARATOR.length),
+      documents,
+      activate: async () => this.activate(projection, shadow),
+      discard: async () => {
+        this.db
+          .transaction(() => {
+            this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(shadow);
+            this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(shadow);
+          })
+          .immediate();
+      },
+    };
+  }
+
+  /** The swap: one write transaction, so a reader sees either projection whole. */
+  private activate(projection: string, shadow: string): void {
+    this.db
+      .transaction(() => {
+        const ready = this.db
+          .prepare<[string], { n: number }>(
+            'SELECT COUNT(*) AS n FROM rm_checkpoints WHERE projection = ?',
+          )
+          .get(shadow);
+        if (!ready?.n) {
+          throw new Error(
+            `the rebuild of ${projection} was superseded or discarded: nothing to swap in`,
+          );
+        }
+        this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(projection);
+        this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
+        this.db
+          .prepare('UPDATE rm_docs SET projection = ? WHERE projection = ?')
+          .run(projection, shadow);
+        this.db
+          .prepare('UPDATE rm_checkpoints SET projection = ? WHERE projection = ?')
+          .run(projection, shadow);
+      })
+      .immediate();
+  }
+
   async checkpoint(projection: string): Promise<LogCheckpoint | null> {
     const row = this.db
       .prepare<[string], { checkpoint: string | null }>(
         'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
       )
-      .get(projection);
+      .get(this.name(projection));
     return row?.checkpoint ?? null;
   }
 
@@ -63,7 +146,7 @@ export class SqliteDocumentStore implements DocumentStore {
     for (const ref of refs) {
       const k = refKey(ref);
       if (found.has(k)) continue;
-      const row = select.get(projection, ref.collection, ref.key);
+      const row = select.get(this.name(projection), ref.collection, ref.key);
       if (row) found.set(k, JSON.parse(row.doc) as Doc);
     }
     return found;
@@ -88,12 +171,18 @@ export class SqliteDocumentStore implements DocumentStore {
     );
     this.db
       .transaction(() => {
-        const at = current.get(projection)?.checkpoint ?? null;
+        const at = current.get(this.name(projection))?.checkpoint ?? null;
         if (at !== from) throw new CheckpointConflict(projection, from);
         for (const w of writes) {
-          upsert.run(projection, w.collection, w.key, w.partition, JSON.stringify(w.doc));
+          upsert.run(
+            this.name(projection),
+            w.collection,
+            w.key,
+            w.partition,
+            JSON.stringify(w.doc),
+          );
         }
-        save.run(projection, to);
+        save.run(this.name(projection), to);
       })
       .immediate();
   }
@@ -103,7 +192,7 @@ export class SqliteDocumentStore implements DocumentStore {
       .prepare<[string, string, string], { doc: string }>(
         'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? AND key = ?',
       )
-      .get(projection, collection, key);
+      .get(this.name(projection), collection, key);
     return row ? (JSON.parse(row.doc) as Doc) : null;
   }
 
@@ -114,12 +203,12 @@ export class SqliteDocumentStore implements DocumentStore {
             .prepare<[string, string], { doc: string }>(
               'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? ORDER BY key',
             )
-            .all(projection, collection)
+            .all(this.name(projection), collection)
         : this.db
             .prepare<[string, string, string], { doc: string }>(
               'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key',
             )
-            .all(projection, collection, partition);
+            .all(this.name(projection), collection, partition);
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
@@ -129,7 +218,7 @@ export class SqliteDocumentStore implements DocumentStore {
     options: { partition?: string; afterKey?: string; limit: number },
   ): Promise<Doc[]> {
     const where = ['projection = ?', 'collection = ?'];
-    const args: (string | number)[] = [projection, collection];
+    const args: (string | number)[] = [this.name(projection), collection];
     if (options.partition !== undefined) {
       where.push('partition = ?');
       args.push(options.partition);
@@ -154,25 +243,29 @@ export class SqliteDocumentStore implements DocumentStore {
             .prepare<[string, string], { n: number }>(
               'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ?',
             )
-            .get(projection, collection)
+            .get(this.name(projection), collection)
         : this.db
             .prepare<[string, string, string], { n: number }>(
               'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ? AND partition = ?',
             )
-            .get(projection, collection, partition);
+            .get(this.name(projection), collection, partition);
     return row?.n ?? 0;
   }
 
   async reset(projection: string): Promise<void> {
     this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(projection);
-        this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
+        this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(this.name(projection));
+        this.db
+          .prepare('DELETE FROM rm_checkpoints WHERE projection = ?')
+          .run(this.name(projection));
       })
       .immediate();
   }
 
   async close(): Promise<void> {
+    // a rebuild's view shares its parent's connection
+    if (this.pinned.size > 0) return;
     if (this.db.open) this.db.close();
   }
 }
