@@ -1,6 +1,7 @@
 export * from './document-store.port';
 export * from './projection';
 export * from './projection-rebuild';
+export * from './projection-status';
 export * from './domain-event';
 export * from './sqlite/sqlite-document-store';
 export * from './postgres/postgres-document-store';

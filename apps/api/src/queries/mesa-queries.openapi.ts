@@ -157,15 +157,38 @@ export const AUDIT_PAGE_SCHEMA: SchemaObject = {
 export const HEALTH_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
+    status: { type: 'string', enum: ['ok', 'degraded', 'stalled'] },
     projections: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
           name: { type: 'string' },
+          state: { type: 'string', enum: ['running', 'stalled', 'standby', 'stopped'] },
           checkpoint: { type: 'string', nullable: true, description: 'opaque' },
           lag: { type: 'integer' },
+          stalledAt: {
+            type: 'object',
+            description: 'the event a stalled projection stopped at, and why',
+            properties: {
+              position: { type: 'string' },
+              eventId: { type: 'string' },
+              type: { type: 'string' },
+              streamId: { type: 'string' },
+              error: { type: 'string' },
+              since: { type: 'string', format: 'date-time' },
+              attempts: { type: 'integer' },
+            },
+          },
+          failing: {
+            type: 'object',
+            description: 'batches failing and being retried with backoff',
+            properties: {
+              error: { type: 'string' },
+              failures: { type: 'integer' },
+              since: { type: 'string', format: 'date-time' },
+            },
+          },
         },
       },
     },

@@ -6,7 +6,12 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import type { EventStore } from '@mesas/event-store';
-import { DocumentStore, ProjectionRunner } from '@mesas/projections';
+import {
+  DocumentStore,
+  ProjectionRunner,
+  ProjectionStatus,
+  projectionStatus,
+} from '@mesas/projections';
 import { KafkaEventPublisher, KafkaHealth, KafkaHealthCheck } from '@mesas/messaging';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from '../injection-tokens';
@@ -19,7 +24,7 @@ import { PROJECTIONS } from './projection-registry';
 @Injectable()
 export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly runners: ProjectionRunner[] = [];
+  private readonly runners = new Map<string, ProjectionRunner>();
   /** the Kafka publisher, where the projections run and KAFKA_BROKERS is set */
   private publisher: KafkaEventPublisher | null = null;
   private kafkaHealthCheck: KafkaHealthCheck | null = null;
@@ -34,10 +39,20 @@ export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.config.runProjections) return;
     for (const projection of PROJECTIONS) {
       const runner = new ProjectionRunner(projection, this.store, this.documents, {
-        onError: (error) => this.logger.error(`${projection.name}: ${String(error)}`),
+        onError: (error) => this.logger.warn(`${projection.name}: ${String(error)}`),
+        onStall: (stall) => {
+          if (stall) {
+            this.logger.error(
+              `${projection.name} is stalled at position ${stall.position}: event ${stall.eventId} ` +
+                `(${stall.type}) since ${stall.since}: ${stall.error}`,
+            );
+          } else {
+            this.logger.log(`${projection.name} got past the event it was stalled at`);
+          }
+        },
       });
       runner.start();
-      this.runners.push(runner);
+      this.runners.set(projection.name, runner);
     }
     this.startKafkaPublisher();
   }
@@ -45,7 +60,20 @@ export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
   /** Before the stores close (onApplicationShutdown hooks run concurrently, after this). */
   async beforeApplicationShutdown(): Promise<void> {
     // the publisher waits up to 5 s for a batch in flight, then disconnects its producer
-    await Promise.all([...this.runners.map((r) => r.stop()), this.publisher?.stop()]);
+    await Promise.all([...[...this.runners.values()].map((r) => r.stop()), this.publisher?.stop()]);
+  }
+
+  /**
+   * Every projection's state, checkpoint and lag, and the event it is stalled at, if any: from
+   * its runner when this process runs it, else from what the running process recorded in the
+   * read-model store. For health, readiness and metrics.
+   */
+  status(): Promise<ProjectionStatus[]> {
+    return Promise.all(
+      PROJECTIONS.map((p) =>
+        projectionStatus(p.name, this.store, this.documents, this.runners.get(p.name) ?? null),
+      ),
+    );
   }
 
   /**
