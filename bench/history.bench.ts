@@ -15,6 +15,7 @@
  *     [--entries 100000] [--runs 200] [--postgres postgres://...] [--dir PATH]
  */
 import { randomUUID } from 'node:crypto';
+import { auditVerify } from '../apps/cli/src/commands/audit-verify.command';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,6 @@ import {
   historyProjection,
   historyTree,
 } from '@mesas/projections';
-import { auditVerify } from '../apps/cli/src/commands/audit-verify.command';
 import { exportHistory } from '../apps/cli/src/commands/export.command';
 
 interface Options {

@@ -125,3 +125,19 @@ export {
   type TlogVerifyInput,
   type TlogVerifyReport,
 } from './tlog-verifier';
+export { MerkleRootAccumulator } from './merkle-accumulator';
+export {
+  INTERNAL_FIELDS,
+  publicData,
+  type EventData,
+  type EventJsonValue,
+  type InternalField,
+} from './public-fields';
+export { historyLeafOf, type HistoryLeaf, type HistorySourceEvent } from './public-history-leaf';
+export {
+  verifyHistory,
+  type SavedCheckpoint,
+  type VerifyInput,
+  type VerifyReport,
+} from './audit/history-verifier';
+export * from './audit/history-sources';

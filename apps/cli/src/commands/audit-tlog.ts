@@ -1,5 +1,5 @@
 import { verifyTlog, type NoteVerifierKey, type TlogVerifyReport } from '@mesas/transparency';
-import { apiBaseUrl } from './audit-sources';
+import { apiBaseUrl } from '@mesas/transparency';
 
 /** The log prefix of a server (`http(s)://host/tlog`), from the URL given to --url. */
 export function tlogPrefix(url: string): string {

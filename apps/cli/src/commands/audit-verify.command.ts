@@ -1,10 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SignedNoteError, parseWitnessVkeys, type NoteVerifierKey } from '@mesas/transparency';
+import {
+  FileHistorySource,
+  HistorySource,
+  HttpHistorySource,
+  SignedNoteError,
+  parseWitnessVkeys,
+  verifyHistory,
+  type NoteVerifierKey,
+  type SavedCheckpoint,
+  type VerifyReport,
+} from '@mesas/transparency';
 import { CliCommand, progressBar } from '../cli-command';
-import { FileHistorySource, HistorySource, HttpHistorySource } from './audit-sources';
 import { verifyTlogOf } from './audit-tlog';
-import { SavedCheckpoint, VerifyReport, verifyHistory } from './audit-verifier';
 
 export interface AuditVerifyOptions {
   /** a running server (its base URL, with or without /api/v1) */
@@ -22,6 +30,8 @@ export interface AuditVerifyOptions {
   readonly witnesses?: readonly string[];
   /** how many of them must have cosigned the checkpoint note (default: all given) */
   readonly quorum?: number;
+  /** with a token: how long the history may take to cover audit events newer than its checkpoint (default 10 s) */
+  readonly catchUpMs?: number;
 }
 
 /** Verifies a public history; the report lists what passed and every problem found. */
@@ -57,6 +67,11 @@ export async function auditVerify(options: AuditVerifyOptions): Promise<VerifyRe
     consistencyProof: source.consistencyProof?.bind(source),
     inclusionProof: source.inclusionProof?.bind(source),
     auditEvents: options.token ? source.auditEvents?.() : undefined,
+    // audit events newer than the checkpoint must be covered by the history, soon
+    latestTreeSize: options.token
+      ? async () => ((await source.checkpoint()) as { treeSize: number }).treeSize
+      : undefined,
+    catchUpMs: options.catchUpMs,
     onProgress: bar ? (done) => bar.update(done) : undefined,
   });
   bar?.finish();

@@ -6,7 +6,7 @@ import { HistoryLang, historyEntries, historyTree, toHistoryEntry } from '@mesas
 import { signCheckpoint, type Checkpoint } from '@mesas/transparency';
 import { loadConfig, resolveTransparencyKey, openDocumentStore } from '@mesas/runtime';
 import { CliCommand, progressBar } from '../cli-command';
-import { EXPORT_FILES, HttpHistorySource } from './audit-sources';
+import { EXPORT_FILES, HttpHistorySource } from '@mesas/transparency';
 
 export interface ExportOptions {
   /** a running server; without it, the local store of the configured profile */

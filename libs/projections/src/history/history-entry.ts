@@ -1,27 +1,15 @@
-import type { JsonObject } from '@mesas/event-store';
-import { LANGS, Lang, parseStreamId } from '@mesas/domain';
-import { MAX_ENTRY_BYTES, historyLeafBytes, historyLeafHash, leafHash } from '@mesas/transparency';
-import { publicData } from './public-fields';
+import { LANGS, Lang } from '@mesas/domain';
+import {
+  HistoryLeaf,
+  MAX_ENTRY_BYTES,
+  historyLeafBytes,
+  historyLeafHash,
+  leafHash,
+} from '@mesas/transparency';
 
-/**
- * What a public history entry commits to (its Merkle leaf): API.md's
- * `{index, eventId, type, mesaId, problemId?, occurredAt, recordedAt, data}` plus, as our
- * extension, `sessionId` when the command named the session where it was decided (so the
- * provenance is verifiable, not just displayed). Optional members are absent, never undefined:
- * RFC 8785 has no undefined, and the leaf must be the same text for the writer and the auditor.
- */
-export type HistoryLeaf = {
-  index: number;
-  eventId: string;
-  type: string;
-  /** null only for an event outside any mesa (none in today's catalogue) */
-  mesaId: string | null;
-  problemId?: string;
-  sessionId?: string;
-  occurredAt: string;
-  recordedAt: string;
-  data: JsonObject;
-};
+// The event → leaf mapping lives in @mesas/transparency, beside the Merkle code and the
+// verifier that recompute it; re-exported here for the projection's readers.
+export { historyLeafOf, type HistoryLeaf, type HistorySourceEvent } from '@mesas/transparency';
 
 /** An entry as served: the leaf, its one-line summary in the reader's language, its leaf hash. */
 export type HistoryEntry = HistoryLeaf & { summary: string; leafHash: string };
@@ -35,41 +23,6 @@ export type HistoryEntryDoc = HistoryLeaf & {
   summaries: Readonly<Record<HistoryLang, string>>;
   leafHash: string;
 };
-
-/** The parts of a stored event (or of its audit envelope) that an entry is made of. */
-export interface HistorySourceEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly streamId: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly data: JsonObject;
-  /** the event metadata's sessionId */
-  readonly sessionId?: string;
-}
-
-/**
- * The leaf of the event at `index` of the global log. Pure, and the one definition shared by
- * the projection and by `mesas audit verify` (which rebuilds it from the audit envelopes to
- * check that every entry records its event faithfully).
- */
-export function historyLeafOf(event: HistorySourceEvent, index: number): HistoryLeaf {
-  const { data } = event;
-  const stream = parseStreamId(event.streamId);
-  const mesaId =
-    typeof data.mesaId === 'string' ? data.mesaId : stream?.kind === 'mesa' ? stream.id : null;
-  return {
-    index,
-    eventId: event.eventId,
-    type: event.type,
-    mesaId,
-    ...(typeof data.problemId === 'string' ? { problemId: data.problemId } : {}),
-    ...(typeof event.sessionId === 'string' ? { sessionId: event.sessionId } : {}),
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    data: publicData(event.type, data),
-  };
-}
 
 /** The entry as served in `lang`: the stored document with its summary in that language. */
 export function toHistoryEntry(doc: HistoryEntryDoc, lang: HistoryLang = 'es'): HistoryEntry {

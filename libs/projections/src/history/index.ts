@@ -2,4 +2,3 @@ export * from './history-entry';
 export * from './history-summary';
 export * from './history.projection';
 export * from './history.queries';
-export * from './public-fields';

@@ -1,6 +1,6 @@
 import type { MatrixStatus } from '@mesas/domain';
 import type { JsonObject, StoredEvent } from '@mesas/event-store';
-import { publicData } from '../history/public-fields';
+import { publicData } from '@mesas/transparency';
 import type { MatrixRowDoc } from './matrix.documents';
 import { StatusCounts, countByStatus, matrixAsOf } from './matrix.queries';
 

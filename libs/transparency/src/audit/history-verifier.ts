@@ -1,21 +1,19 @@
-import type { JsonObject } from '@mesas/event-store';
-import { HistorySourceEvent, historyLeafOf, leafHashOf } from '@mesas/projections';
+import { Checkpoint, verifyCheckpoint } from '../checkpoint';
+import { historyLeafHash } from '../history-leaf';
+import { CanonicalJsonError } from '../jcs';
 import {
-  CanonicalJsonError,
-  EMPTY_TREE_ROOT,
-  historyLeafHash,
+  ConsistencyProof,
+  InclusionProof,
   isHashHex,
-  nodeHash,
-  verifyCheckpoint,
   verifyConsistency,
   verifyInclusion,
-  type Checkpoint,
-  type ConsistencyProof,
-  type InclusionProof,
-} from '@mesas/transparency';
+} from '../merkle';
+import { MerkleRootAccumulator } from '../merkle-accumulator';
+import { EventData } from '../public-fields';
+import { HistorySourceEvent, historyLeafOf } from '../public-history-leaf';
 
 /**
- * The auditor's offline check of the public history (`mesas audit verify`). It trusts nothing
+ * The auditor's check of the public history (`mesas audit verify`, and anyone else's). It trusts nothing
  * the server computed: every leaf hash and the root are recomputed from the entries, the
  * checkpoint's signature is checked with the published key (pinned by a saved checkpoint when
  * there is one), and an earlier checkpoint must be a prefix of this log both by recomputation
@@ -42,6 +40,12 @@ export interface VerifyInput {
   readonly inclusionProof?: (index: number, treeSize: number) => Promise<unknown>;
   /** the audit log's envelopes in log order (with an auditor token) */
   readonly auditEvents?: AsyncIterable<unknown>;
+  /**
+   * The history's current tree size (a fresh checkpoint): when the audit log holds events past
+   * the checkpoint, the verifier waits up to `catchUpMs` for the history to cover them.
+   */
+  readonly latestTreeSize?: () => Promise<number>;
+  readonly catchUpMs?: number;
   readonly inclusionSamples?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -53,6 +57,11 @@ export interface VerifyReport {
   /** what the checks that passed established, for the verdict */
   readonly passed: readonly string[];
   readonly problems: readonly string[];
+  /**
+   * With the audit log: the first index where the history does not hold the audit event at
+   * that position (missing, lagging or different), when there is one.
+   */
+  readonly firstMissingIndex?: number;
 }
 
 /** At most this many problems of one kind are listed; the rest are counted. */
@@ -108,6 +117,8 @@ export async function verifyHistory(input: VerifyInput): Promise<VerifyReport> {
   const sampled = new Map<number, string>();
   const audit = input.auditEvents?.[Symbol.asyncIterator]() ?? null;
   let auditEnded = false;
+  /** the first position where the entry is not its audit event */
+  let firstAuditMismatch: number | null = null;
   let expected = 0;
   let count = 0;
   for await (const raw of input.entries) {
@@ -167,7 +178,10 @@ export async function verifyHistory(input: VerifyInput): Promise<VerifyReport> {
           position,
           next.value,
         );
-        if (mismatch) problems.add('audit', mismatch);
+        if (mismatch) {
+          problems.add('audit', mismatch);
+          firstAuditMismatch ??= position;
+        }
       }
     }
     input.onProgress?.(count, n);
@@ -245,10 +259,47 @@ export async function verifyHistory(input: VerifyInput): Promise<VerifyReport> {
     if (good === sampled.size) passed.push(`${good} inclusion proofs from the server verify`);
   }
 
+  // 5. The other direction: every audit event has its entry. Events after the checkpoint's
+  // last entry are either newer than the checkpoint (the history must catch up with them
+  // within `catchUpMs`) or missing from it: a history that misses or lags fails.
+  let firstMissingIndex: number | undefined;
   if (audit) {
+    const beyond: { eventId: string; type: string }[] = [];
+    if (!auditEnded) {
+      for (let next = await audit.next(); !next.done; next = await audit.next()) {
+        const e = next.value as { eventId?: unknown; type?: unknown };
+        beyond.push({ eventId: String(e?.eventId), type: String(e?.type) });
+      }
+    }
+    const auditLength = count + beyond.length;
+    let covered = n;
+    if (beyond.length > 0 && input.latestTreeSize) {
+      const deadline = Date.now() + (input.catchUpMs ?? 10_000);
+      for (;;) {
+        covered = await fetched(() => input.latestTreeSize!(), problems).then((s) => s ?? n);
+        if (covered >= auditLength || Date.now() >= deadline) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    if (covered < auditLength) {
+      firstMissingIndex = Math.max(covered, count);
+      const missing = beyond[firstMissingIndex - count];
+      problems.add(
+        'audit',
+        `the public history misses audit events: the audit log holds ${auditLength} events, the ` +
+          `history covers ${covered}; the first without an entry is event ${missing.eventId} ` +
+          `(${missing.type}), index ${firstMissingIndex} — the history lags or lost events`,
+      );
+    } else if (beyond.length > 0) {
+      passed.push(
+        `the ${beyond.length} audit events appended after the checkpoint are in the history too (tree size now ${covered})`,
+      );
+    }
+    // where the history and the log first part ways, wherever that is
+    if (firstAuditMismatch !== null) firstMissingIndex = firstAuditMismatch;
     if (problems.count('audit') === 0 && !auditEnded) {
       passed.push(
-        `each of the ${count} entries records its audit event (same id, order and public data)`,
+        `each of the ${count} entries records its audit event (same id, order and public data), and every audit event has its entry`,
       );
     }
     await audit.return?.();
@@ -260,6 +311,7 @@ export async function verifyHistory(input: VerifyInput): Promise<VerifyReport> {
     rootHash: checkpoint.rootHash,
     passed,
     problems: problems.list(),
+    ...(firstMissingIndex !== undefined ? { firstMissingIndex } : {}),
   };
 }
 
@@ -285,7 +337,11 @@ function compareWithAuditEvent(
     return `the audit log's event at position ${position} is malformed`;
   }
   if (event.eventId !== entry.eventId) {
-    return `entry ${String(entry.index)} names event ${String(entry.eventId)}, but the audit log has ${event.eventId} at that position`;
+    return (
+      `index ${position}: the audit log's event ${event.eventId} (${String(event.type)}) has no ` +
+      `entry there; entry ${String(entry.index)} names event ${String(entry.eventId)} — the ` +
+      `history misses or reorders events from index ${position}`
+    );
   }
   try {
     const source: HistorySourceEvent = {
@@ -294,12 +350,12 @@ function compareWithAuditEvent(
       streamId: String(event.streamId),
       occurredAt: String(event.occurredAt),
       recordedAt: String(event.recordedAt),
-      data: event.data as JsonObject,
+      data: event.data as EventData,
       ...(typeof event.metadata?.sessionId === 'string'
         ? { sessionId: event.metadata.sessionId }
         : {}),
     };
-    const expected = leafHashOf(historyLeafOf(source, position));
+    const expected = historyLeafHash(historyLeafOf(source, position));
     let actual: string | null = null;
     try {
       actual = historyLeafHash(entry);
@@ -313,37 +369,6 @@ function compareWithAuditEvent(
     return `audit event ${event.eventId} cannot be turned into an entry: ${String(error)}`;
   }
   return null;
-}
-
-/**
- * MTH over leaves pushed one at a time, in O(log n) memory: the log's perfect subtrees, largest
- * first (RFC 9162's MTH of any size is their right fold). Lets the auditor hash a log of
- * millions of entries without holding it.
- */
-export class MerkleRootAccumulator {
-  private readonly stack: { size: number; hash: string }[] = [];
-  private leaves = 0;
-
-  get size(): number {
-    return this.leaves;
-  }
-
-  push(leafHash: string): void {
-    let node = { size: 1, hash: leafHash };
-    while (this.stack.length > 0 && this.stack[this.stack.length - 1].size === node.size) {
-      const left = this.stack.pop()!;
-      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
-    }
-    this.stack.push(node);
-    this.leaves++;
-  }
-
-  root(): string {
-    if (this.stack.length === 0) return EMPTY_TREE_ROOT;
-    let hash = this.stack[this.stack.length - 1].hash;
-    for (let i = this.stack.length - 2; i >= 0; i--) hash = nodeHash(this.stack[i].hash, hash);
-    return hash;
-  }
 }
 
 class ProblemList {

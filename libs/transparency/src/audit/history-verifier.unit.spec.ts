@@ -1,19 +1,18 @@
-import type { JsonObject } from '@mesas/event-store';
-import { HistoryEntry, historyLeafOf, leafHashOf } from '@mesas/projections';
+import { Checkpoint, generateKeyPair, signCheckpoint } from '../checkpoint';
+import { historyLeafHash } from '../history-leaf';
 import {
   consistencyProofFromLeafHashes,
-  generateKeyPair,
   inclusionProofFromLeafHashes,
   rootFromLeafHashes,
-  signCheckpoint,
-  type Checkpoint,
-} from '@mesas/transparency';
-import {
-  CONSISTENCY,
-  LEAF_HASHES,
-  ROOTS,
-} from '../../../../libs/transparency/src/testing/reference-tree';
-import { MerkleRootAccumulator, VerifyInput, verifyHistory } from './audit-verifier';
+} from '../merkle';
+import { MerkleRootAccumulator } from '../merkle-accumulator';
+import { EventData } from '../public-fields';
+import { HistoryLeaf, historyLeafOf } from '../public-history-leaf';
+
+type JsonObject = EventData;
+type HistoryEntry = HistoryLeaf & { summary: string; leafHash: string };
+import { CONSISTENCY, LEAF_HASHES, ROOTS } from '../testing/reference-tree';
+import { VerifyInput, verifyHistory } from './history-verifier';
 
 const KEY = generateKeyPair();
 const OTHER_KEY = generateKeyPair();
@@ -45,7 +44,7 @@ function log(n: number, salt = '') {
       { ...rest, ...(metadata.sessionId ? { sessionId: metadata.sessionId } : {}) },
       i,
     );
-    return { ...leaf, summary: `entrada ${i}`, leafHash: leafHashOf(leaf) };
+    return { ...leaf, summary: `entrada ${i}`, leafHash: historyLeafHash(leaf) };
   });
   return { envelopes, entries, hashes: entries.map((e) => e.leafHash) };
 }
@@ -120,7 +119,7 @@ describe('verifyHistory', () => {
       'the first 9 entries still hash to the saved root',
       "the server's consistency proof from 9 to 23 verifies",
       expect.stringMatching(/^\d inclusion proofs from the server verify$/),
-      'each of the 23 entries records its audit event (same id, order and public data)',
+      'each of the 23 entries records its audit event (same id, order and public data), and every audit event has its entry',
     ]);
   });
 
@@ -309,7 +308,9 @@ describe('verifyHistory', () => {
     const otherId = envelopes.map((e, i) => (i === 5 ? { ...e, eventId: 'ev-other' } : e));
     expect(
       (await verifyHistory(honest(entries, { auditEvents: iterate(otherId) }))).problems,
-    ).toEqual(['entry 5 names event ev-5, but the audit log has ev-other at that position']);
+    ).toEqual([
+      "index 5: the audit log's event ev-other (ProblemPrioritized) has no entry there; entry 5 names event ev-5 — the history misses or reorders events from index 5",
+    ]);
     const otherData = envelopes.map((e, i) =>
       i === 8 ? { ...e, data: { ...e.data, rank: 1 } } : e,
     );
@@ -332,10 +333,69 @@ describe('verifyHistory', () => {
     ).toEqual([
       'the audit log ends before entry 20: the public history has entries for events the log does not hold',
     ]);
-    // events appended after the checkpoint are not a problem
+  });
+
+  it('checks the other direction: every audit event has its entry, and names the first missing index', async () => {
+    // events appended after the checkpoint are fine once the history covers them
     const longer = [...envelopes, ...log(25).envelopes.slice(23)];
+    const caughtUp = await verifyHistory(
+      honest(entries, { auditEvents: iterate(longer), latestTreeSize: async () => 25 }),
+    );
+    expect(caughtUp.problems).toEqual([]);
+    expect(caughtUp.passed).toContain(
+      'the 2 audit events appended after the checkpoint are in the history too (tree size now 25)',
+    );
+    // a history that does not cover them (it lags, or stopped) fails, naming the first missing
+    const lagging = await verifyHistory(
+      honest(entries, {
+        auditEvents: iterate(longer),
+        latestTreeSize: async () => 23,
+        catchUpMs: 0,
+      }),
+    );
+    expect(lagging.ok).toBe(false);
+    expect(lagging.firstMissingIndex).toBe(23);
+    expect(lagging.problems).toEqual([
+      'the public history misses audit events: the audit log holds 25 events, the history covers 23; the first without an entry is event ev-23 (ProblemPrioritized), index 23 — the history lags or lost events',
+    ]);
+    // without a fresh tree size, only the checkpoint counts
     expect(
-      (await verifyHistory(honest(entries, { auditEvents: iterate(longer) }))).problems,
-    ).toEqual([]);
+      (await verifyHistory(honest(entries, { auditEvents: iterate(longer) }))).firstMissingIndex,
+    ).toBe(23);
+
+    // a signed, self-consistent history of the first 5 events of 23: everything it holds
+    // verifies, yet it misses most of the log
+    const stopped = await verifyHistory(
+      honest(entries.slice(0, 5), {
+        auditEvents: iterate(envelopes),
+        latestTreeSize: async () => 5,
+        catchUpMs: 0,
+      }),
+    );
+    expect(stopped.ok).toBe(false);
+    expect(stopped.firstMissingIndex).toBe(5);
+    expect(stopped.problems).toEqual([
+      expect.stringMatching(
+        /holds 23 events, the history covers 5; the first without an entry is event ev-5 \(ProblemPrioritized\), index 5/,
+      ),
+    ]);
+
+    // an event skipped in the middle: named where the history and the log part ways
+    const skipped = entries.filter((_, i) => i !== 7).map((e, i) => reindexed(e, i));
+    const skipReport = await verifyHistory(
+      honest(skipped, { auditEvents: iterate(envelopes), catchUpMs: 0 }),
+    );
+    expect(skipReport.ok).toBe(false);
+    expect(skipReport.firstMissingIndex).toBe(7);
+    expect(skipReport.problems[0]).toBe(
+      "index 7: the audit log's event ev-7 (ProblemPrioritized) has no entry there; entry 7 names event ev-8 — the history misses or reorders events from index 7",
+    );
   });
 });
+
+/** The entry as the projection would have written it at another index. */
+function reindexed(entry: HistoryEntry, index: number): HistoryEntry {
+  const { summary, leafHash: _old, ...leaf } = entry;
+  const moved = { ...leaf, index };
+  return { ...moved, summary, leafHash: historyLeafHash(moved) };
+}

@@ -1,5 +1,10 @@
-import type { JsonObject } from '@mesas/event-store';
-import type { KnownEvent } from '../domain-event';
+import type { MesaEvent, ProblemEvent } from '@mesas/domain';
+
+/** An event's data as the event store holds it (plain, mutable JSON). */
+export type EventJsonValue =
+  string | number | boolean | null | EventJsonValue[] | { [key: string]: EventJsonValue };
+export type EventData = { [key: string]: EventJsonValue };
+type JsonObject = EventData;
 
 /**
  * The catalogue of event fields kept out of the public history (API.md: an entry's `data` is
@@ -21,7 +26,7 @@ export interface InternalField {
   readonly why: string;
 }
 
-type EventType = KnownEvent['type'];
+type EventType = (MesaEvent | ProblemEvent)['type'];
 
 export const INTERNAL_FIELDS: Readonly<Record<EventType, readonly InternalField[]>> = {
   MesaProposed: [],
