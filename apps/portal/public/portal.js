@@ -1,8 +1,133 @@
 // The transparency portal: a small single-page app over the public API (no build step).
 // Everything it shows comes from public routes; history entries can be checked in the browser
 // against the signed Merkle checkpoint, so a reader need not trust this page either.
+// The checks a reader runs in the browser, kept apart from the page so that the same test
+// vectors as the server's library (libs/transparency/src/testing/history-vectors.json) run
+// against them: under Node (`module` exists) this file exports them and draws no page.
+const MesasVerify = (function () {
+  'use strict';
+
+  // RFC 8785 canonical JSON: sorted keys (UTF-16 order, JavaScript's default), ES number format.
+  // Strings must be well-formed Unicode: a lone surrogate has no canonical form.
+  function jcs(v) {
+    if (typeof v === 'string') {
+      if (!isWellFormed(v)) throw new Error('lone surrogate: not canonicalizable');
+      return JSON.stringify(v);
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('not a finite number');
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
+    return `{${Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort()
+      .map((k) => `${jcs(k)}:${jcs(v[k])}`)
+      .join(',')}}`;
+  }
+  function isWellFormed(s) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = s.charCodeAt(i + 1);
+        if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+        i++;
+      } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+    }
+    return true;
+  }
+  const hex = (buf) =>
+    [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const unhex = (h) => new Uint8Array(h.match(/../g).map((b) => parseInt(b, 16)));
+  async function sha256(...parts) {
+    const total = parts.reduce((n, p) => n + p.length, 0);
+    const buf = new Uint8Array(total);
+    let o = 0;
+    for (const p of parts) {
+      buf.set(p, o);
+      o += p.length;
+    }
+    return new Uint8Array(await crypto.subtle.digest('SHA-256', buf));
+  }
+  const node = (l, r) => sha256(new Uint8Array([1]), l, r);
+
+  // An entry's leaf hash: SHA-256(0x00 ‖ JCS(entry without summary and leafHash)), hex.
+  async function leafHashOf(entry) {
+    const { summary, leafHash, ...leaf } = entry;
+    void summary;
+    void leafHash;
+    return hex(await sha256(new Uint8Array([0]), new TextEncoder().encode(jcs(leaf))));
+  }
+
+  const isSize = (n) => Number.isSafeInteger(n) && n >= 0;
+  const isHash = (h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
+
+  // RFC 9162 §2.1.3.2: is `leafHash` the leaf at `index` of the tree of `treeSize` with `rootHash`?
+  async function verifyInclusionPath(leafHash, index, treeSize, auditPath, rootHash) {
+    if (!isSize(index) || !isSize(treeSize) || index >= treeSize) return false;
+    if (!isHash(leafHash) || !isHash(rootHash)) return false;
+    if (!Array.isArray(auditPath) || !auditPath.every(isHash)) return false;
+    let fn = index;
+    let sn = treeSize - 1;
+    let r = unhex(leafHash);
+    for (const p of auditPath.map(unhex)) {
+      if (sn === 0) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        r = await node(p, r);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      } else {
+        r = await node(r, p);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && hex(r) === rootHash;
+  }
+
+  // RFC 9162 §2.1.4.2: is the tree (first, firstRoot) a prefix of the tree (second, secondRoot)?
+  async function verifyConsistencyPath(first, second, path, firstRoot, secondRoot) {
+    if (!isSize(first) || !isSize(second) || first > second) return false;
+    if (!isHash(firstRoot) || !isHash(secondRoot)) return false;
+    if (!Array.isArray(path) || !path.every(isHash)) return false;
+    if (first === second) return path.length === 0 && firstRoot === secondRoot;
+    if (first === 0) return path.length === 0 && firstRoot === hex(await sha256());
+    if (path.length === 0) return false;
+    const nodes = ((first & (first - 1)) === 0 ? [firstRoot, ...path] : path).map(unhex);
+    let fn = first - 1;
+    let sn = second - 1;
+    while (fn % 2 === 1) {
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    let fr = nodes[0];
+    let sr = nodes[0];
+    for (const c of nodes.slice(1)) {
+      if (sn === 0) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        fr = await node(c, fr);
+        sr = await node(c, sr);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      } else {
+        sr = await node(sr, c);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && hex(fr) === firstRoot && hex(sr) === secondRoot;
+  }
+
+  return { jcs, hex, unhex, sha256, leafHashOf, verifyInclusionPath, verifyConsistencyPath };
+})();
+
+if (typeof module === 'object' && module && module.exports) module.exports = MesasVerify;
+
 (function () {
   'use strict';
+  if (typeof document === 'undefined') return; // loaded by Node for its checks
   const API = '/api/v1';
   const view = document.getElementById('view');
   let lang = localStorage.getItem('mesas.lang') || 'es';
@@ -354,59 +479,23 @@
     await more();
   }
 
-  // RFC 8785 canonical JSON: sorted keys (UTF-16 order, JavaScript's default), ES number format.
-  function jcs(v) {
-    if (v === null || typeof v !== 'object') return JSON.stringify(v);
-    if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
-    return `{${Object.keys(v)
-      .filter((k) => v[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`)
-      .join(',')}}`;
-  }
-  const hex = (buf) =>
-    [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const unhex = (h) => new Uint8Array(h.match(/../g).map((b) => parseInt(b, 16)));
-  async function sha256(...parts) {
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const buf = new Uint8Array(total);
-    let o = 0;
-    for (const p of parts) {
-      buf.set(p, o);
-      o += p.length;
-    }
-    return new Uint8Array(await crypto.subtle.digest('SHA-256', buf));
-  }
+  const { leafHashOf, verifyInclusionPath } = MesasVerify;
 
   // Recomputes the entry's leaf hash, then walks its RFC 9162 inclusion proof to the signed root.
   async function verifyEntry(entry, checkpoint) {
-    const { summary, leafHash, ...leaf } = entry;
-    void summary;
-    const computed = await sha256(new Uint8Array([0]), new TextEncoder().encode(jcs(leaf)));
-    if (hex(computed) !== leafHash) return false;
+    const computed = await leafHashOf(entry);
+    if (computed !== entry.leafHash) return false;
     if (entry.index >= checkpoint.treeSize) return false;
     const proof = await get(
       `/transparency/proof/inclusion?index=${entry.index}&treeSize=${checkpoint.treeSize}`,
     );
-    let fn = entry.index;
-    let sn = checkpoint.treeSize - 1;
-    let r = computed;
-    for (const p of proof.auditPath.map(unhex)) {
-      if (sn === 0) return false;
-      if (fn % 2 === 1 || fn === sn) {
-        r = await sha256(new Uint8Array([1]), p, r);
-        if (fn % 2 === 0)
-          while (fn % 2 === 0 && fn !== 0) {
-            fn = Math.floor(fn / 2);
-            sn = Math.floor(sn / 2);
-          }
-      } else {
-        r = await sha256(new Uint8Array([1]), r, p);
-      }
-      fn = Math.floor(fn / 2);
-      sn = Math.floor(sn / 2);
-    }
-    return sn === 0 && hex(r) === checkpoint.rootHash;
+    return verifyInclusionPath(
+      computed,
+      entry.index,
+      checkpoint.treeSize,
+      proof.auditPath,
+      checkpoint.rootHash,
+    );
   }
 
   async function verifySignature(checkpoint) {
