@@ -10,6 +10,7 @@ import {
   foldInMemory,
   matrixProjection,
 } from '@mesas/projections';
+import { auditVerify } from '@mesas/transparency';
 import {
   projectionsRebuildCommand,
   projectionsStatusCommand,
@@ -30,7 +31,7 @@ describe('a projection stalled by an event it cannot apply (embedded profile)', 
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { listen: true });
     coordinator = t.token({ role: 'coordinator' });
     const mesa = await seedLaunchedMesa(t, coordinator);
     await seedAcceptedProblem(t, coordinator, mesa);
@@ -131,6 +132,20 @@ describe('a projection stalled by an event it cannot apply (embedded profile)', 
       stalledAt: { eventId: poison.eventId, type: 'MesaProposed' },
     });
     expect(rows.find((r) => r.name === MATRIX)).toMatchObject({ state: 'running', lag: 0 });
+  });
+
+  it('`mesas audit verify --token` fails on the stalled history, naming the first missing index', async () => {
+    const report = await auditVerify({
+      url: t.baseUrl!,
+      token: t.token({ role: 'auditor' }),
+      catchUpMs: 500,
+    });
+    expect(report.ok).toBe(false);
+    // SQLite positions count events from 1: the poison is the entry at index position - 1
+    expect(report.firstMissingIndex).toBe(Number(poison.globalPosition) - 1);
+    expect(report.problems.join('\n')).toContain(
+      `the first without an entry is event ${poison.eventId}`,
+    );
   });
 
   it('a rebuild of the history fails loudly and leaves it as it was', async () => {
