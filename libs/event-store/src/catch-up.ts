@@ -45,7 +45,10 @@ export function leaseOf(source: unknown, name: string): ConsumerLease | null {
 
 /** How a consumer retries a batch that fails (decision 0014). */
 export interface RetryPolicy {
-  /** failures of one batch before it is narrowed to its first event, and of that one event before the consumer is stalled (default 5) */
+  /**
+   * failures of a batch before it is narrowed to single events, and of one event before the
+   * consumer is stalled at it (default 5)
+   */
   readonly attempts?: number;
   /** first backoff; it doubles with each failure, with jitter (default 200 ms) */
   readonly baseMs?: number;
@@ -53,6 +56,12 @@ export interface RetryPolicy {
   readonly maxMs?: number;
   /** how often a stalled consumer tries its event again, with jitter (default 60 s) */
   readonly stalledRetryMs?: number;
+  /**
+   * Narrow a failing batch to single events to find the one that fails (default true). Off for
+   * consumers whose failures are not about an event (a broker that is down): the stall then
+   * names the batch's first event.
+   */
+  readonly narrow?: boolean;
 }
 
 /** The event a consumer cannot get past, and why: what an operator needs to act. */
@@ -279,11 +288,11 @@ export class CatchUpSubscription {
           }
           failures++;
           this.options.onError?.(error);
-          if (events.length > 1 && failures >= attempts) {
+          if (events.length > 1 && failures >= attempts && retry.narrow !== false) {
             // one of these events fails every time: apply them one by one to find it
             narrowing = events.length;
             failures = 0;
-          } else if (events.length === 1 && failures >= attempts) {
+          } else if (failures >= attempts) {
             await this.markStalled(events[0], error, failures);
           } else {
             this.noteFailure(error, failures);

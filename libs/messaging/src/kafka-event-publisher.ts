@@ -144,7 +144,7 @@ export class KafkaEventPublisher {
         pollMs: options.pollMs,
         onError: (error) => this.options.onError?.(error),
         // a broker that is down is the usual cause: keep trying every few seconds, never slower
-        retry: { maxMs: 5000, stalledRetryMs: 5000 },
+        retry: { maxMs: 5000, stalledRetryMs: 5000, narrow: false },
         lease:
           options.lease !== undefined ? options.lease : leaseOf(checkpoints, this.checkpointName),
       },
