@@ -287,15 +287,13 @@ export class CatchUpSubscription {
             continue;
           }
           failures++;
-          this.options.onError?.(error);
+          this.noteFailure(error, failures);
           if (events.length > 1 && failures >= attempts && retry.narrow !== false) {
             // one of these events fails every time: apply them one by one to find it
             narrowing = events.length;
             failures = 0;
           } else if (failures >= attempts) {
             await this.markStalled(events[0], error, failures);
-          } else {
-            this.noteFailure(error, failures);
           }
           await this.sleep(
             this.stall ? withJitter(retry.stalledRetryMs ?? 60_000, random) : backoff(failures),
