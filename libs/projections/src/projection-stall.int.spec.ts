@@ -27,7 +27,7 @@ import { SqliteDocumentStore } from './sqlite/sqlite-document-store';
 /**
  * An event a projection cannot apply stops it there — named, recorded, retried slowly — and
  * never makes it skip the event, spin, or lose what it had; a rebuild swaps in only when it
- * has read the whole log. The poison used here is what reached production: data with a lone
+ * has read the whole log. On SQLite the poison is what reached production: data with a lone
  * surrogate, which RFC 8785 cannot encode, so the history cannot make a leaf of it.
  */
 
