@@ -16,7 +16,7 @@ import {
   matrixProjection,
 } from '@mesas/projections';
 import { signToken } from '@mesas/runtime';
-import { auditVerify } from '@mesas/transparency';
+import { auditVerify } from '../../apps/cli/src/commands/audit-verify.command';
 
 /**
  * Durability under kill -9, as deployed in the embedded profile: the compiled API as a child

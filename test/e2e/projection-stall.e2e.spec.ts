@@ -10,7 +10,7 @@ import {
   foldInMemory,
   matrixProjection,
 } from '@mesas/projections';
-import { auditVerify } from '@mesas/transparency';
+import { auditVerify } from '../../apps/cli/src/commands/audit-verify.command';
 import {
   projectionsRebuildCommand,
   projectionsStatusCommand,
