@@ -27,6 +27,35 @@ describeWithPostgres('PostgreSQL event store', () => {
     return { store, teardown: () => store.close() };
   });
 
+  describe('group commit', () => {
+    it('lets no append sink the others of its group, even one the server refuses whole', async () => {
+      // one pool connection and a slow first append: the next ones queue and go as one group
+      const store = await open({ poolSize: 1 });
+      try {
+        const ids = Array.from({ length: 4 }, () => `problem-${randomUUID()}`);
+        // PostgreSQL text cannot hold NUL: the server refuses this append, and with it the
+        // whole group's statement
+        const bad = (type: string): NewEvent => ({ ...event(type), type: `${type}\u0000` });
+        const outcomes = await Promise.allSettled([
+          store.append(ids[0], [event('First')], ExpectedVersion.noStream),
+          store.append(ids[1], [event('Good')], ExpectedVersion.noStream),
+          store.append(ids[2], [bad('Bad')], ExpectedVersion.noStream),
+          store.append(ids[3], [event('AlsoGood')], ExpectedVersion.noStream),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual([
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+        ]);
+        expect(await store.readStream(ids[2])).toEqual([]);
+        expect((await store.readStream(ids[3])).map((e) => e.type)).toEqual(['AlsoGood']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('global order', () => {
     let writer: PostgresEventStore;
     let reader: PostgresEventStore;

@@ -409,8 +409,16 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
       ));
     } catch (error) {
-      // the transaction failed as a whole (connection lost, server error): nothing is stored
-      for (const request of group) request.reject(error);
+      // The group's transaction failed as a whole, so nothing of it is stored. One append must
+      // not sink the others (data the server refuses, a deadlock): alone, each gets its own
+      // outcome, in the group's order.
+      if (group.length === 1) {
+        group[0].reject(
+          await this.translate(error, group[0].streamId, group[0].expected, group[0].events),
+        );
+        return;
+      }
+      for (const request of group) await this.writeAlone(request);
       return;
     }
     let stored = false;
@@ -427,6 +435,24 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     if (stored) {
       this.appended.emit('appended');
       this.notifyOtherProcesses();
+    }
+  }
+
+  private async writeAlone(request: PendingAppend): Promise<void> {
+    const { streamId, events, expected } = request;
+    try {
+      const result = await this.write(
+        this.pool,
+        streamId,
+        events,
+        expected,
+        this.clock().toISOString(),
+      );
+      this.appended.emit('appended');
+      this.notifyOtherProcesses();
+      request.resolve(result);
+    } catch (error) {
+      request.reject(await this.translate(error, streamId, expected, events));
     }
   }
 
