@@ -106,6 +106,22 @@ export function documentStoreContract(
         limit: 10,
       });
       expect(odd.map((d) => d.i)).toEqual([21, 23]);
+      const newest = await documents.range(p, 'entry', { limit: 3, descending: true });
+      expect(newest.map((d) => d.i)).toEqual([24, 23, 22]);
+      const older = await documents.range(p, 'entry', {
+        beforeKey: String(22).padStart(12, '0'),
+        afterKey: String(17).padStart(12, '0'),
+        limit: 10,
+        descending: true,
+      });
+      expect(older.map((d) => d.i)).toEqual([21, 20, 19, 18]);
+      const evenBefore = await documents.range(p, 'entry', {
+        partition: 'even',
+        beforeKey: String(7).padStart(12, '0'),
+        limit: 2,
+        descending: true,
+      });
+      expect(evenBefore.map((d) => d.i)).toEqual([6, 4]);
       expect(await documents.count(p, 'entry')).toBe(25);
       expect(await documents.count(p, 'entry', 'even')).toBe(13);
     });

@@ -14,6 +14,17 @@ export interface DocWrite extends DocRef {
   readonly doc: Doc;
 }
 
+export interface RangeOptions {
+  readonly partition?: string;
+  /** exclusive lower bound */
+  readonly afterKey?: string;
+  /** exclusive upper bound */
+  readonly beforeKey?: string;
+  readonly limit: number;
+  /** newest first, for keys that grow with time */
+  readonly descending?: boolean;
+}
+
 export const refKey = (ref: DocRef): string => `${ref.collection}/${ref.key}`;
 
 /**
@@ -34,14 +45,11 @@ export interface DocumentStore {
   get(projection: string, collection: string, key: string): Promise<Doc | null>;
   list(projection: string, collection: string, partition?: string): Promise<Doc[]>;
   /**
-   * Documents in key order after `afterKey` (exclusive), at most `limit`: for paging through
-   * large collections whose keys sort as they should be read (e.g. zero-padded indexes).
+   * Documents with keys strictly between `afterKey` and `beforeKey` (either bound optional), in
+   * key order (reverse key order with `descending`), at most `limit`: for paging through large
+   * collections whose keys sort as they should be read (e.g. zero-padded indexes), either way.
    */
-  range(
-    projection: string,
-    collection: string,
-    options: { partition?: string; afterKey?: string; limit: number },
-  ): Promise<Doc[]>;
+  range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]>;
   /** How many documents a collection (or one partition of it) holds. */
   count(projection: string, collection: string, partition?: string): Promise<number>;
   /** Forgets a projection's documents and checkpoint, so it rebuilds from the start of the log. */

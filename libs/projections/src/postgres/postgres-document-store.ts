@@ -21,6 +21,7 @@ import {
   DocumentStore,
   ShadowRebuild,
   ShadowRebuildSupport,
+  RangeOptions,
   refKey,
 } from '../document-store.port';
 
@@ -247,7 +248,7 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
   async range(
     projection: string,
     collection: string,
-    options: { partition?: string; afterKey?: string; limit: number | null },
+    options: Omit<RangeOptions, 'limit'> & { limit: number | null },
   ): Promise<Doc[]> {
     const args: unknown[] = [projection, this.pin(projection), collection];
     const where = [`projection = $1`, `generation = ${this.generationSql()}`, `collection = $3`];
@@ -259,13 +260,17 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
       args.push(options.afterKey);
       where.push(`key > $${args.length}`);
     }
+    if (options.beforeKey !== undefined) {
+      args.push(options.beforeKey);
+      where.push(`key < $${args.length}`);
+    }
     let limit = '';
     if (options.limit !== null) {
       args.push(options.limit);
       limit = `LIMIT $${args.length}`;
     }
     const { rows } = await this.pool.query<{ doc: Doc }>(
-      `SELECT doc FROM ${this.t.docs} WHERE ${where.join(' AND ')} ORDER BY key ${limit}`,
+      `SELECT doc FROM ${this.t.docs} WHERE ${where.join(' AND ')} ORDER BY key ${options.descending ? 'DESC' : 'ASC'} ${limit}`,
       args,
     );
     return rows.map((r) => r.doc);

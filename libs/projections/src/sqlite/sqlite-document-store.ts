@@ -9,6 +9,7 @@ import {
   DocumentStore,
   ShadowRebuild,
   ShadowRebuildSupport,
+  RangeOptions,
   refKey,
 } from '../document-store.port';
 
@@ -212,11 +213,7 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
-  async range(
-    projection: string,
-    collection: string,
-    options: { partition?: string; afterKey?: string; limit: number },
-  ): Promise<Doc[]> {
+  async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     const where = ['projection = ?', 'collection = ?'];
     const args: (string | number)[] = [this.name(projection), collection];
     if (options.partition !== undefined) {
@@ -227,10 +224,15 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
       where.push('key > ?');
       args.push(options.afterKey);
     }
+    if (options.beforeKey !== undefined) {
+      where.push('key < ?');
+      args.push(options.beforeKey);
+    }
     args.push(options.limit);
+    const order = options.descending ? 'DESC' : 'ASC';
     const rows = this.db
       .prepare<(string | number)[], { doc: string }>(
-        `SELECT doc FROM rm_docs WHERE ${where.join(' AND ')} ORDER BY key LIMIT ?`,
+        `SELECT doc FROM rm_docs WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`,
       )
       .all(...args);
     return rows.map((r) => JSON.parse(r.doc) as Doc);

@@ -5,6 +5,7 @@ import {
   DocRef,
   DocWrite,
   DocumentStore,
+  RangeOptions,
   refKey,
 } from '../../document-store.port';
 
@@ -64,11 +65,7 @@ export class MemoryDocumentStore implements DocumentStore {
     return this.range(projection, collection, { partition, limit: Number.MAX_SAFE_INTEGER });
   }
 
-  async range(
-    projection: string,
-    collection: string,
-    options: { partition?: string; afterKey?: string; limit: number },
-  ): Promise<Doc[]> {
+  async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     const prefix = `${projection}\u0000${collection}\u0000`;
     return [...this.docs.entries()]
       .filter(
@@ -78,7 +75,8 @@ export class MemoryDocumentStore implements DocumentStore {
       )
       .map(([id, d]) => ({ key: id.slice(prefix.length), doc: d.doc }))
       .filter((d) => options.afterKey === undefined || d.key > options.afterKey)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .filter((d) => options.beforeKey === undefined || d.key < options.beforeKey)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (options.descending ? -1 : 1))
       .slice(0, options.limit)
       .map((d) => JSON.parse(d.doc) as Doc);
   }
