@@ -17,6 +17,7 @@ import { WitnessCosigner } from './history/witness-cosigner';
 import { MesaCommandsController } from './mesas/mesa-commands.http.controller';
 import { ProblemCommandsController } from './problems/problem-commands.http.controller';
 import { MesaQueriesController } from './queries/mesa-queries.http.controller';
+import { ProblemQueriesController } from './queries/problem-queries.http.controller';
 import { ReadModels } from './queries/read-models';
 import { VocabulariesController } from './vocabularies/vocabularies.http.controller';
 
@@ -39,6 +40,7 @@ export class AppModule {
         MesaCommandsController,
         ProblemCommandsController,
         MesaQueriesController,
+        ProblemQueriesController,
         AuditController,
         AnalyticsController,
         HistoryController,

@@ -14,3 +14,4 @@ export * from './analytics/analytics.documents';
 export * from './analytics/analytics.projection';
 export * from './analytics/analytics.queries';
 export * from './checkpoint-cache';
+export * from './problem-story';
