@@ -20,6 +20,7 @@ import { MesaQueriesController } from './queries/mesa-queries.http.controller';
 import { ProblemQueriesController } from './queries/problem-queries.http.controller';
 import { ReadModels } from './queries/read-models';
 import { VocabulariesController } from './vocabularies/vocabularies.http.controller';
+import { PortalReads } from './portal/portal-reads';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         ProblemCommandHandler,
         TransparencySigner,
         WitnessCosigner,
+        PortalReads,
       ],
     };
   }

@@ -10,12 +10,12 @@ import {
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MATRIX_DIFF_SCHEMA } from '../queries/mesa-queries.openapi';
 import { ApiQueryErrors } from '../http/openapi-shapes';
-import { mesaStreamId, problemStreamId } from '@mesas/domain';
 import type { EventStore } from '@mesas/event-store';
-import { MATRIX, MatrixDiff, MatrixRowDoc, ROWS, matrixDiff } from '@mesas/projections';
+import { MATRIX, MatrixDiff, matrixDiff } from '@mesas/projections';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
 import { EVENT_STORE } from '@mesas/runtime';
+import { readMesaEvents } from '../queries/mesa-events';
 import { ReadModels } from '../queries/read-models';
 
 /**
@@ -66,14 +66,9 @@ export class MatrixDiffController {
       throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     }
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
-    const mesaEvents = await this.store.readStream(mesaStreamId(mesaId));
-    if (mesaEvents.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
-    // every problem ever raised in the mesa has a row, whatever its status
-    const rows = (await this.readModels.documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
-    const problemEvents = await Promise.all(
-      rows.map((r) => this.store.readStream(problemStreamId(r.problemId))),
-    );
-    const diff = matrixDiff([...mesaEvents, ...problemEvents.flat()], mesaId, from, to);
+    const events = await readMesaEvents(this.store, this.readModels.documents, mesaId);
+    if (events.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
+    const diff = matrixDiff(events, mesaId, from, to);
     if (!diff) throw new NotFoundException(`mesa ${mesaId} had not been proposed by ${to}`);
     return diff;
   }

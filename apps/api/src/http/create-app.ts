@@ -12,6 +12,8 @@ import type { AppConfig } from '@mesas/runtime';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 import { openApiDocument } from './openapi-document';
+import { PortalReads } from '../portal/portal-reads';
+import { portalRouter } from '../portal/portal.routes';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,8 +30,11 @@ export async function createApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   installBodyParsing(app, config.bodyLimit);
-  const portal = findPortal();
-  if (portal) app.use(express.static(portal, { index: 'index.html', maxAge: '5m' }));
+  // The portal's pages (server-rendered) on their exact paths, then its static assets; both
+  // before Nest's routes, neither able to answer for /api/v1, /docs or /tlog.
+  app.use(portalRouter(app.get(PortalReads)));
+  const assets = findPortalAssets();
+  if (assets) app.use(express.static(assets, { index: false, maxAge: '5m' }));
   // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's version.
   app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`] });
   app.useGlobalFilters(new ErrorResponseFilter());
@@ -54,11 +59,11 @@ export async function createApp(
   return app;
 }
 
-/** The portal's static files (apps/portal/public), found from the source or the compiled tree. */
-function findPortal(): string | null {
+/** The portal's static assets (apps/portal/public), found from the source or the compiled tree. */
+function findPortalAssets(): string | null {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, 'apps', 'portal', 'public');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (existsSync(join(candidate, 'styles.css'))) return candidate;
   }
   return null;
 }

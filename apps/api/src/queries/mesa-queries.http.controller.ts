@@ -13,8 +13,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import { MATRIX_SCHEMA, MESA_LIST_SCHEMA, MESA_SCHEMA } from './mesa-queries.openapi';
 import type { Request, Response } from 'express';
-import { mesaStreamId, problemStreamId } from '@mesas/domain';
-import type { EventStore, StoredEvent } from '@mesas/event-store';
+import type { EventStore } from '@mesas/event-store';
 import {
   MATRIX,
   MESAS,
@@ -30,6 +29,7 @@ import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
 import { FORMAT_QUERY, parseTableFormat, respondTable } from '../http/table-format';
 import { matrixProblemsCsv, matrixTasksCsv, mesaListCsv } from './mesa-tables.csv';
+import { readMesaEvents } from './mesa-events';
 import { ReadModels } from './read-models';
 
 const MATRIX_TABLES = ['problems', 'tasks'] as const;
@@ -171,7 +171,7 @@ export class MesaQueriesController {
       const position = this.store.positionOf(checkpoint).toString();
       return { mesaId, asOf: now, position, rows: matrixRows(rows, now) };
     }
-    const events = await this.eventsOfMesa(mesaId);
+    const events = await readMesaEvents(this.store, this.readModels.documents, mesaId);
     const past = matrixAsOf(events, mesaId, asOf);
     if (!past.mesa) {
       if (events.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
@@ -182,16 +182,6 @@ export class MesaQueriesController {
       0n,
     );
     return { mesaId, asOf, position: position.toString(), rows: matrixRows(past.rows, asOf) };
-  }
-
-  /** The mesa's stream and the streams of every problem ever raised in it. */
-  private async eventsOfMesa(mesaId: string): Promise<StoredEvent[]> {
-    const mesaEvents = await this.store.readStream(mesaStreamId(mesaId));
-    const rows = (await this.readModels.documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
-    const problemEvents = await Promise.all(
-      rows.map((r) => this.store.readStream(problemStreamId(r.problemId))),
-    );
-    return [...mesaEvents, ...problemEvents.flat()];
   }
 }
 
