@@ -27,7 +27,7 @@ export interface BarDatum {
 
 /** Vertical bars (sessions per month). */
 export function barChart(id: string, title: string, data: readonly BarDatum[]): SafeHtml {
-  const W = 640;
+  const W = 480;
   const H = 160;
   const bottom = 22;
   const top = 10;
@@ -90,9 +90,9 @@ export function stepChart(
   series: readonly StepSeries[],
   axis: { readonly x: string; readonly y: string },
 ): SafeHtml {
-  const W = 640;
+  const W = 480;
   const H = 280;
-  const left = 44;
+  const left = 48;
   const bottom = 34;
   const top = 10;
   const right = 12;

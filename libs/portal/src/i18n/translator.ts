@@ -47,11 +47,15 @@ export class Translator {
     );
   }
 
-  /** "1 sesión", "8 sesiones": the form the language's plural rules pick for n. */
+  /**
+   * "1 sesión", "8 sesiones", "1.5 días": the form the language's plural rules pick for the
+   * number as shown (at most one decimal).
+   */
   count(key: PluralKey, n: number): string {
+    const shown = Math.round(n * 10) / 10;
     const forms = MESSAGES[this.lang][key] as PluralForms;
-    const category = this.plurals.select(n) as keyof PluralForms;
-    return (forms[category] ?? forms.other).replace('#', this.number(n));
+    const category = this.plurals.select(shown) as keyof PluralForms;
+    return (forms[category] ?? forms.other).replace('#', this.number(shown, 1));
   }
 
   label(vocabulary: Vocabulary, code: string | null | undefined): string {

@@ -22,6 +22,7 @@ const GROUP_BYS: readonly AnalyticsGroupBy[] = [
 export function renderAnalyticsPage(ctx: PageContext, view: AnalyticsPageView): string {
   const { t, links } = ctx;
   const mesaQuery = view.mesaId ? { mesaId: view.mesaId } : {};
+  const chosen = view.mesas.find((m) => m.mesaId === view.mesaId);
   const ttrQuery = { ...mesaQuery, ...(view.groupBy ? { groupBy: view.groupBy } : {}) };
   const body = html`<h1>${t.t('analyticsTitle')}</h1>
     <p class="lead">${t.t('analyticsIntro')}</p>
@@ -92,7 +93,11 @@ export function renderAnalyticsPage(ctx: PageContext, view: AnalyticsPageView): 
         t.t('tasksTitle'),
       )}
     </section>`;
-  return renderPage(ctx, { title: t.t('analyticsTitle'), section: 'analytics', body });
+  return renderPage(ctx, {
+    title: chosen ? `${t.t('analyticsTitle')}: ${chosen.name}` : t.t('analyticsTitle'),
+    section: 'analytics',
+    body,
+  });
 }
 
 function groupByLabel(ctx: PageContext, g: AnalyticsGroupBy): string {
@@ -139,7 +144,7 @@ function groupKeyLabel(ctx: PageContext, view: AnalyticsPageView, key: string): 
 }
 
 function daysOrDash(ctx: PageContext, days: number | null): string {
-  return days === null ? ctx.t.t('notReached') : ctx.t.count('days', Math.round(days * 10) / 10);
+  return days === null ? ctx.t.t('notReached') : ctx.t.count('days', days);
 }
 
 function ttrSection(ctx: PageContext, view: AnalyticsPageView): SafeHtml {
