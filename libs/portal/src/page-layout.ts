@@ -114,11 +114,8 @@ export function downloadLinks(
     ${ctx.t.t('downloads')}:
     ${items.map(
       (item, i) =>
-        html`${i > 0 ? ' · ' : ''}<a
-            href="${item.href}"
-            type="${mimeOf(item.format)}"
-            aria-label="${what} (${ctx.t.t(names[item.format])})"
-            >${ctx.t.t(names[item.format])}</a
+        html`${i > 0 ? ' · ' : ''}<a href="${item.href}" type="${mimeOf(item.format)}"
+            >${ctx.t.t(names[item.format])}<span class="visually-hidden"> (${what})</span></a
           >`,
     )}
   </p>`;

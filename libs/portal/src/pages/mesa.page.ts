@@ -303,7 +303,7 @@ function impactSection(ctx: PageContext, view: MesaPageView): SafeHtml {
       view.impacts.length === 0
         ? html`<p class="empty">${t.t('noImpact')}</p>`
         : scrollRegion(
-            t.t('impact'),
+            `${t.t('impact')}: ${t.t('indicator')}`,
             html`<table>
               <caption class="visually-hidden">
                 ${t.t('impact')}
