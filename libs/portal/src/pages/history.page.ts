@@ -122,7 +122,7 @@ export function renderHistoryPage(ctx: PageContext, view: HistoryPageView): stri
       ],
       t.t('historyTitle'),
     )}`;
-  return renderPage(ctx, { title: t.t('historyTitle'), section: 'history', body });
+  return renderPage(ctx, { title: historyTitle(ctx, view), section: 'history', body });
 }
 
 function pager(
@@ -138,4 +138,18 @@ function pager(
       ${view.nextBefore !== null ? html`<li><a rel="next" href="${links.to('/history', { ...filterQuery, before: view.nextBefore })}">${t.t('olderEntries')}</a></li>` : ''}
     </ul>
   </nav>`;
+}
+
+/** The title says what the page holds: the filters, and where a later page starts. */
+function historyTitle(ctx: PageContext, view: HistoryPageView): string {
+  const { t } = ctx;
+  const f = view.filter;
+  const parts = [
+    f.mesa ? (view.mesas.find((m) => m.mesaId === f.mesa)?.name ?? f.mesa) : '',
+    f.problem,
+    f.type ? t.label('eventType', f.type) : '',
+    f.from || f.to ? `${f.from} – ${f.to}` : '',
+    view.before !== null ? `< ${t.t('entryIndex')} ${view.before}` : '',
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? t.t('historyTitle') : `${t.t('historyTitle')}: ${parts.join(' · ')}`;
 }
