@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { EventStore } from '@mesas/event-store';
-import { EVENT_STORE } from '@mesas/runtime';
-import { loadDemoData } from '../../apps/api/src/demo/demo-loader';
-import { demoScript } from '../../apps/api/src/demo/demo-script';
+import { loadDemo, readDemoScript } from '@mesas/demo';
+import { EVENT_STORE, signToken } from '@mesas/runtime';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, describeWithBrowser } from '../support/browser';
 import { API, TestApp, startTestApp } from './support/test-app';
 
@@ -34,8 +33,11 @@ describeWithBrowser('the transparency portal in Chromium (demo data)', () => {
     t = await startTestApp({}, { listen: true });
     origin = (t.baseUrl as string).replace(API, '');
     const store = t.app.get<EventStore>(EVENT_STORE);
-    const report = await loadDemoData(t.baseUrl as string, t.secret, store, demoScript, {
-      log: () => undefined,
+    const report = await loadDemo({
+      baseUrl: t.baseUrl as string,
+      store,
+      token: (actor) => signToken(t.secret, actor),
+      commands: readDemoScript(),
     });
     if (!report?.lastPosition) throw new Error('the demo data was not loaded');
     for (const path of ['/problems/forestal-ley-reglamento', '/analytics/time-to-resolution']) {

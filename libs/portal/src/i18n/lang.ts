@@ -1,6 +1,7 @@
-/** The portal's languages: Spanish by default (the mesas work in Spanish), English on request. */
-export type Lang = 'es' | 'en';
-export const LANGS: readonly Lang[] = ['es', 'en'];
+import { LANGS, type Lang } from '@mesas/domain';
+
+/** The portal's languages are the domain's label languages: Spanish by default, English on request. */
+export { LANGS, type Lang };
 export const DEFAULT_LANG: Lang = 'es';
 
 export function isLang(value: unknown): value is Lang {

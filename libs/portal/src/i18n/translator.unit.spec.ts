@@ -1,6 +1,6 @@
 import { MESSAGES } from './messages';
 import { Translator } from './translator';
-import { VOCABULARY_LABELS, labelOf } from './vocabulary-labels';
+import { EVENT_TYPES, PORTAL_VOCABULARIES, Vocabulary, labelOf } from './vocabulary-labels';
 
 describe('Translator', () => {
   const es = new Translator('es');
@@ -47,26 +47,36 @@ describe('Translator', () => {
 });
 
 describe('vocabulary labels', () => {
-  it('shows codes as words in each language, never the code', () => {
+  it("shows codes as words in each language, from the domain's catalogue", () => {
     expect(labelOf('barrier', 'red_tape', 'es')).toBe('trámites');
     expect(labelOf('barrier', 'red_tape', 'en')).toBe('red tape');
-    expect(labelOf('rowStatus', 'resolved', 'es')).toBe('resuelto');
-    for (const [vocabulary, byLang] of Object.entries(VOCABULARY_LABELS)) {
-      expect([vocabulary, Object.keys(byLang.en).sort()]).toEqual([
-        vocabulary,
-        Object.keys(byLang.es).sort(),
-      ]);
-      for (const words of [byLang.es, byLang.en]) {
-        for (const [code, word] of Object.entries(words as Record<string, string>)) {
-          if (code.includes('_')) expect(word).not.toContain('_');
+    expect(labelOf('matrixStatus', 'resolved', 'es')).toBe('resuelto');
+    for (const [name, vocabulary] of Object.entries(PORTAL_VOCABULARIES)) {
+      for (const code of vocabulary.codes) {
+        for (const lang of ['es', 'en'] as const) {
+          const word = labelOf(name as Vocabulary, String(code), lang);
+          expect([name, code, lang, word === String(code) && String(code).includes('_')]).toEqual([
+            name,
+            code,
+            lang,
+            false,
+          ]);
         }
       }
     }
   });
 
+  it('names every event type in both languages', () => {
+    expect(EVENT_TYPES).toContain('ProblemRaised');
+    for (const type of EVENT_TYPES) {
+      expect(labelOf('eventType', type, 'es')).not.toBe(type);
+      expect(labelOf('eventType', type, 'en')).not.toBe(type);
+    }
+  });
+
   it('shows an unknown code as it is rather than dropping it', () => {
     expect(labelOf('barrier', 'teleportation', 'es')).toBe('teleportation');
-    expect(labelOf('barrier', 'constructor', 'es')).toBe('constructor');
+    expect(labelOf('eventType', 'constructor', 'es')).toBe('constructor');
     expect(labelOf('barrier', null, 'es')).toBe('');
   });
 });

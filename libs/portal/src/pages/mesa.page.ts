@@ -128,8 +128,8 @@ function mesaHeader(ctx: PageContext, mesa: MesaDoc): SafeHtml {
     <div>
       <dt>${t.t('kind')}</dt>
       <dd>
-        ${t.label('kind', mesa.kind)} ·
-        ${t.label('level', mesa.level)}${mesa.region ? html` (${mesa.region})` : ''}
+        ${t.label('mesaKind', mesa.kind)} ·
+        ${t.label('mesaLevel', mesa.level)}${mesa.region ? html` (${mesa.region})` : ''}
       </dd>
     </div>
     <div>

@@ -14,8 +14,8 @@ export function renderMesasListPage(ctx: PageContext, mesas: readonly MesaSummar
           html`<li class="card">
             <h2><a href="${links.mesa(m.mesaId)}">${m.name}</a></h2>
             <p class="meta">
-              ${t.label('kind', m.kind)} ·
-              ${t.label('level', m.level)}${m.region ? html` · ${m.region}` : ''} ·
+              ${t.label('mesaKind', m.kind)} ·
+              ${t.label('mesaLevel', m.level)}${m.region ? html` · ${m.region}` : ''} ·
               ${t.label('mesaStatus', m.status)}${m.launchedAt ? html` ${t.t('launchedOn')} ${t.timeOf(m.launchedAt)}` : ''}
             </p>
             <p class="meta">${t.t('convener')}: ${m.convener}</p>

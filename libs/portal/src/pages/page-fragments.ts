@@ -40,7 +40,7 @@ export function statusPills(ctx: PageContext, counts: StatusCounts): SafeHtml {
 }
 
 export function statusPill(ctx: PageContext, status: string): SafeHtml {
-  return html`<span class="pill status-${status}">${ctx.t.label('rowStatus', status)}</span>`;
+  return html`<span class="pill status-${status}">${ctx.t.label('matrixStatus', status)}</span>`;
 }
 
 export function totalProblems(counts: StatusCounts): number {

@@ -107,7 +107,7 @@ describe('portal pages', () => {
     expect(page).toContain('1 rechazado');
     expect(page).toContain('3 en curso');
     expect(page).toContain('12 problemas');
-    expect(page).toContain('sectorial');
+    expect(page).toContain('nacional');
     expect(page.match(/<main /g)).toHaveLength(1);
     expect(page).toContain('<a class="skip-link" href="#main">');
     expect(page).toContain('href="/?lang=en"');
