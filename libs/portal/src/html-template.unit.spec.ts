@@ -1,4 +1,5 @@
 import { escapeHtml, html, joinHtml, trustedHtml } from './html-template';
+import { compactWhitespace } from './page-layout';
 
 describe('html templates', () => {
   it('escapes every interpolated text, in content and in attributes', () => {
@@ -26,5 +27,15 @@ describe('html templates', () => {
     expect(joinHtml(['a<', html`<i>b</i>`], ' & ').value).toBe('a&lt; &amp; <i>b</i>');
     expect(html`${trustedHtml('<hr>')}`.value).toBe('<hr>');
     expect(escapeHtml('"<&>\'')).toBe('&quot;&lt;&amp;&gt;&#39;');
+  });
+});
+
+describe('compactWhitespace', () => {
+  it('drops indentation but keeps <pre> content and inline spacing', () => {
+    const page =
+      '<p>\n    <a>x</a> ·\n    <a>y</a>\n</p>\n<pre class="k">a\n   b\n</pre>\n  <i>z</i>';
+    expect(compactWhitespace(page)).toBe(
+      '<p>\n<a>x</a> ·\n<a>y</a>\n</p>\n<pre class="k">a\n   b\n</pre>\n<i>z</i>',
+    );
   });
 });

@@ -100,7 +100,7 @@ export function renderPage(ctx: PageContext, parts: PageParts): string {
         </footer>
       </body>
     </html> `;
-  return doc.value;
+  return compactWhitespace(doc.value);
 }
 
 /** "Download: JSON · CSV" beside a table: the same data as open data. */
@@ -143,4 +143,15 @@ export function breadcrumbs(
       )}
     </ol>
   </nav>`;
+}
+
+/**
+ * Drops the indentation the templates are written with (a run of whitespace after a line break
+ * is one line break to a browser), except inside `<pre>`, where whitespace is content.
+ */
+export function compactWhitespace(page: string): string {
+  return page
+    .split(/(<pre[\s>][\s\S]*?<\/pre>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\n\s+/g, '\n')))
+    .join('');
 }
