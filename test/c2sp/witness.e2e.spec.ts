@@ -299,7 +299,7 @@ describe('a log and a C2SP witness as separate processes', () => {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
       try {
         const page = await browser.newPage();
-        await page.goto(`${log.url}/#/verify`);
+        await page.goto(`${log.url}/verify`);
         await page.waitForSelector('#witnesses tbody tr');
         const row = await page.textContent('#witnesses tbody tr');
         expect(row).toContain('witness.test/w1');

@@ -117,8 +117,20 @@ export interface VerifyPageView {
   readonly checkpoint: Checkpoint | null;
   readonly publicKeyPem: string | null;
   /**
-   * Witness cosignature lines of the current checkpoint (C2SP tlog-cosignature), as the
-   * checkpoint data offers them; empty while the server publishes none.
+   * The same checkpoint as a C2SP signed note (`/tlog/checkpoint`: the log's signature, then the
+   * witnesses' cosignature lines) and the log's verifier key; null where the server has none.
    */
-  readonly witnessLines: readonly string[];
+  readonly tlog: { readonly note: string; readonly vkey: string } | null;
+  /** the witnesses asked to cosign, and what each last cosigned */
+  readonly witnesses: readonly WitnessView[];
+}
+
+/** A witness of the log as the log knows it (`/api/v1/transparency/witnesses`). */
+export interface WitnessView {
+  readonly name: string;
+  readonly vkey: string;
+  /** the tree size it last cosigned, null before its first answer */
+  readonly cosignedSize: number | null;
+  readonly cosignedAt: string | null;
+  readonly lastError: string | null;
 }

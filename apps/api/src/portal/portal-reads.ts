@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { cadence } from '@mesas/analytics';
 import type { EventStore } from '@mesas/event-store';
 import {
@@ -36,7 +36,9 @@ import {
   VerifyPageView,
 } from '@mesas/portal';
 import { EVENT_STORE } from '@mesas/runtime';
+import { formatNote } from '@mesas/transparency';
 import { TransparencySigner } from '../history/transparency-signer';
+import { WitnessCosigner } from '../history/witness-cosigner';
 import { readMesaEvents } from '../queries/mesa-events';
 import { ReadModels } from '../queries/read-models';
 
@@ -56,6 +58,7 @@ export class PortalReads {
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly signer: TransparencySigner,
+    private readonly cosigner: WitnessCosigner,
   ) {}
 
   private get documents() {
@@ -273,12 +276,29 @@ export class PortalReads {
 
   async verifyPage(origin: string): Promise<VerifyPageView> {
     let publicKeyPem: string | null = null;
+    let tlog: VerifyPageView['tlog'] = null;
+    const { treeSize, rootHash } = await historyTree(this.documents);
     try {
       publicKeyPem = this.signer.publicKeyPem();
-    } catch {
-      publicKeyPem = null;
+      // the same signed note as /tlog/checkpoint: the log's signature, then the cosignatures
+      const note = this.signer.note(treeSize, rootHash);
+      const cosignatures = this.cosigner.cosignaturesFor(treeSize, rootHash);
+      tlog = {
+        note: formatNote({ ...note, signatures: [...note.signatures, ...cosignatures] }),
+        vkey: this.signer.vkey(),
+      };
+    } catch (error) {
+      // a process without the signing key shows what it can; anything else is a real failure
+      if (!(error instanceof HttpException)) throw error;
     }
-    return { origin, checkpoint: await this.checkpoint(), publicKeyPem, witnessLines: [] };
+    const witnesses = this.cosigner.status().map((w) => ({
+      name: w.name,
+      vkey: w.vkey,
+      cosignedSize: w.cosignedSize,
+      cosignedAt: w.cosignedAt,
+      lastError: w.lastError,
+    }));
+    return { origin, checkpoint: await this.checkpoint(), publicKeyPem, tlog, witnesses };
   }
 
   /** The signed checkpoint, or null on a process that holds no signing key. */

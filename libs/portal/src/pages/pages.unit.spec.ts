@@ -237,11 +237,36 @@ describe('portal pages', () => {
       origin: 'https://mesas.example',
       checkpoint: { treeSize: 385, rootHash: 'ab'.repeat(32), signature: 'c2ln' },
       publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----',
-      witnessLines: [],
+      tlog: {
+        note: 'mesas.example/log\n385\nq83=\n\n— mesas.example/log abc=\n— witness.test/w1 def=\n',
+        vkey: 'mesas.example/log+01020304+AQ==',
+      },
+      witnesses: [
+        {
+          name: 'witness.test/w1',
+          vkey: 'witness.test/w1+aabbccdd+BA==',
+          cosignedSize: 385,
+          cosignedAt: '2026-11-29T13:00:00.000Z',
+          lastError: null,
+        },
+        {
+          name: '<b>w2</b>',
+          vkey: 'w2+00+BA==',
+          cosignedSize: null,
+          cosignedAt: null,
+          lastError: 'timeout',
+        },
+      ],
     });
     expect(page).toContain('npx mesas audit verify --url https://mesas.example');
     expect(page).toContain('npx mesas export --url https://mesas.example --out mesas-export');
-    expect(page).toContain('id="witnesses"');
+    expect(flat(page)).toContain(
+      "npx mesas audit verify --url https://mesas.example --witness 'witness.test/w1+aabbccdd+BA==' --witness 'w2+00+BA==' --quorum 2",
+    );
+    expect(page).toContain('— witness.test/w1 def=');
+    expect(flat(page)).toMatch(/witness\.test\/w1.*385.*cofirma el checkpoint actual/);
+    expect(page).toContain('&lt;b&gt;w2&lt;/b&gt;');
+    expect(flat(page)).toMatch(/aún no cofirma el checkpoint actual.*timeout/);
     expect(page).toContain('mesas-transparency-log\n385\n' + 'ab'.repeat(32));
   });
 });
