@@ -261,7 +261,7 @@ describe('portal pages', () => {
     expect(page).toContain('npx mesas audit verify --url https://mesas.example');
     expect(page).toContain('npx mesas export --url https://mesas.example --out mesas-export');
     expect(flat(page)).toContain(
-      "npx mesas audit verify --url https://mesas.example --witness 'witness.test/w1+aabbccdd+BA==' --witness 'w2+00+BA==' --quorum 2",
+      'npx mesas audit verify --url https://mesas.example --witness &#39;witness.test/w1+aabbccdd+BA==&#39; --witness &#39;w2+00+BA==&#39; --quorum 2',
     );
     expect(page).toContain('— witness.test/w1 def=');
     expect(flat(page)).toMatch(/witness\.test\/w1.*385.*cofirma el checkpoint actual/);
