@@ -193,7 +193,10 @@ describe('the transparency portal (server-rendered HTML)', () => {
     expect(html).toContain(checkpoint.rootHash);
     expect(html).toContain('-----BEGIN PUBLIC KEY-----');
     expect(html).toMatch(/npx mesas audit verify --url http:\/\/127\.0\.0\.1:\d+/);
-    expect(html).toContain('id="witnesses"');
+    expect(html).toContain('id="witnesses-section"');
+    // the C2SP signed note, as /tlog/checkpoint serves it
+    const note = (await t.http.get('/tlog/checkpoint')).text;
+    expect(html).toContain(note.split('\n')[0]);
   });
 
   it('bad input is a 4xx page in the reader’s language, never a 500', async () => {
