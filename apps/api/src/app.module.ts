@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig, RuntimeModule, resolveAuthSecret } from '@mesas/runtime';
@@ -13,6 +14,7 @@ import { MatrixDiffController } from './history/matrix-diff.http.controller';
 import { TransparencyController } from './history/transparency.http.controller';
 import { TlogController } from './history/tlog.http.controller';
 import { TransparencySigner } from './history/transparency-signer';
+import { QueryInterceptor } from './http/query-schema';
 import { WitnessCosigner } from './history/witness-cosigner';
 import { MesaCommandsController } from './mesas/mesa-commands.http.controller';
 import { ProblemCommandsController } from './problems/problem-commands.http.controller';
@@ -55,6 +57,8 @@ export class AppModule {
         ProblemCommandHandler,
         TransparencySigner,
         WitnessCosigner,
+        // every route's query string is checked against its declared schema (none: no parameter)
+        { provide: APP_INTERCEPTOR, useClass: QueryInterceptor },
       ],
     };
   }
