@@ -12,6 +12,7 @@ import type { AppConfig } from '@mesas/runtime';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 import { openApiDocument } from './openapi-document';
+import { installHeaderChecks } from './request-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -27,6 +28,7 @@ export async function createApp(
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  installHeaderChecks(app);
   installBodyParsing(app, config.bodyLimit);
   const portal = findPortal();
   if (portal) app.use(express.static(portal, { index: 'index.html', maxAge: '5m' }));
