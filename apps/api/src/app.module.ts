@@ -6,6 +6,7 @@ import { AppConfig, RuntimeModule, resolveAuthSecret } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { CONFLICT_RETRY, COMMAND_RETRY, ConflictRetryPolicy } from './commands/conflict-retry';
 import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
 import { HealthController } from './health/health.http.controller';
@@ -24,7 +25,10 @@ import { VocabulariesController } from './vocabularies/vocabularies.http.control
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    overrides: { readonly retry?: ConflictRetryPolicy } = {},
+  ): DynamicModule {
     const secret = resolveAuthSecret(config.authSecret, config.dataDir);
     return {
       module: AppModule,
@@ -51,6 +55,7 @@ export class AppModule {
         VocabulariesController,
       ],
       providers: [
+        { provide: COMMAND_RETRY, useValue: overrides.retry ?? CONFLICT_RETRY },
         ReadModels,
         BearerAuthGuard,
         MesaCommandHandler,

@@ -9,6 +9,7 @@ import { asyncApiDocument } from '@mesas/messaging';
 import { AppModule } from '../app.module';
 import { TLOG_PREFIX } from '../history/tlog.http.controller';
 import type { AppConfig } from '@mesas/runtime';
+import type { ConflictRetryPolicy } from '../commands/conflict-retry';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 import { openApiDocument } from './openapi-document';
@@ -22,12 +23,20 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createApp(
   config: AppConfig,
-  options: { logger?: false } = {},
+  options: {
+    logger?: false;
+    /** the conflict-retry policy of the command handlers (the benchmark compares two) */
+    retry?: ConflictRetryPolicy;
+  } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
-  });
+  const overrides = options.retry ? { retry: options.retry } : {};
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, overrides),
+    {
+      bodyParser: false,
+      ...(options.logger === false ? { logger: false } : {}),
+    },
+  );
   installHeaderChecks(app);
   installBodyParsing(app, config.bodyLimit);
   const portal = findPortal();
