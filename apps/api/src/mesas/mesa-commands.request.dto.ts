@@ -93,7 +93,7 @@ export class HoldSessionRequest extends CommandOptionsDto {
   @IsArray()
   @ArrayMaxSize(INPUT_LIMITS.list)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each attendee must be a participant id' })
+  @Matches(ID_PATTERN, { each: true, message: 'each value in attendees must be a participant id' })
   attendees!: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'problems discussed' })
@@ -101,7 +101,10 @@ export class HoldSessionRequest extends CommandOptionsDto {
   @IsArray()
   @ArrayMaxSize(INPUT_LIMITS.list)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each problem id must match the id pattern' })
+  @Matches(ID_PATTERN, {
+    each: true,
+    message: `each value in problemIds must match ${ID_PATTERN.source}`,
+  })
   problemIds?: string[];
 
   @IsText(INPUT_LIMITS.text, 'what was reported and agreed', true)
