@@ -1,6 +1,7 @@
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
+import { unicodeProblem } from '../../apps/api/src/http/input-text';
 import { logLength, ok, seedAcceptedProblem, seedLaunchedMesa } from './support/http-fixtures';
 import { API, TestApp, startTestApp } from './support/test-app';
 
@@ -18,6 +19,8 @@ import { API, TestApp, startTestApp } from './support/test-app';
  * projection is still current afterwards (its checkpoint reaches the log's head).
  */
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261129);
 const PROTOTYPE_KEYS = [
   '__proto__',
@@ -121,7 +124,13 @@ describe('hostile input on every route', () => {
       status: allowed.includes(res.status) ? res.status : `one of ${allowed.join('/')}`,
     });
     expect({ what, json: res.body?.statusCode }).toEqual({ what, json: res.status });
-    return [message ?? ''].flat().join(' | ');
+    // a refusal never carries the bad input further: its message is clean, printable text
+    const text = [message ?? ''].flat().join(' | ');
+    expect({ what, clean: unicodeProblem(text) === null && !CONTROL.test(text) }).toEqual({
+      what,
+      clean: true,
+    });
+    return text;
   }
 
   const url = (route: Route, ids: Record<string, string> = valid) =>

@@ -61,6 +61,7 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
 
 /** No command body nests deeper than this (a list of ids is depth 2). */
 const MAX_DEPTH = 8;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** At most this many problems are listed in one 400; the first ones say enough. */
 const MAX_PROBLEMS = 20;
 
@@ -77,9 +78,10 @@ function isReservedKey(key: string): boolean {
 /**
  * What the validation pipe must never see, walked without recursion so that a hostile body
  * cannot overflow the stack: values nested so deep that class-transformer's recursion would
- * overflow it (a 500); keys named like members of `Object.prototype`; and property names or
- * strings that are not well-formed Unicode, anywhere in the body (a lone surrogate cannot be
- * canonicalised, hashed or stored as text; see `input-text.ts`). Each problem names where it is.
+ * overflow it (a 500); keys named like members of `Object.prototype`, or not like identifiers
+ * (no field of this API is); and property names or strings that are not well-formed Unicode,
+ * anywhere in the body (a lone surrogate cannot be canonicalised, hashed or stored as text; see
+ * `input-text.ts`). Each problem names where it is, quoted and escaped when it is not a name.
  */
 function shapeProblem(body: object): string[] | null {
   const problems: string[] = [];
@@ -103,7 +105,9 @@ function shapeProblem(body: object): string[] | null {
         problems.push(`property ${name} should not exist: its name ${unicodeProblem(key)}`);
         continue;
       }
-      if (!isArray && isReservedKey(key)) {
+      // every field of this API is named like an identifier; any other name is unlisted, and is
+      // refused here so that the message quotes it escaped (controls and all)
+      if (!isArray && (isReservedKey(key) || !IDENTIFIER.test(key))) {
         problems.push(`property ${child} should not exist`);
         continue;
       }
