@@ -257,6 +257,43 @@ describe('access control over HTTP', () => {
       await refused(401, path(), body, jwt.sign({ role: 'coordinator' }, { algorithm: 'HS256' }));
     });
 
+    it('a token without an expiry, or issued or valid from beyond 60 s ahead → 401', async () => {
+      const jwt = new JwtService({ secret: t.secret });
+      const now = Math.floor(Date.now() / 1000);
+      const sign = (claims: object) =>
+        jwt.sign({ sub: 'x', role: 'coordinator', ...claims }, { algorithm: 'HS256' });
+      for (const claims of [
+        {},
+        { iat: now },
+        { exp: now + 3600, iat: now + 120 },
+        { exp: now + 3600, nbf: now + 120 },
+      ]) {
+        expect(await refused(401, path(), body, sign(claims))).toMatch(/invalid or expired/);
+      }
+      // a little clock skew is tolerated: the same request is then judged on its merits (409:
+      // this problem was classified already, or 201)
+      const skewed = await send(
+        t,
+        path(),
+        body,
+        sign({ exp: now + 3600, iat: now + 30, nbf: now + 30 }),
+      );
+      expect(skewed.status).not.toBe(401);
+    });
+
+    it('a token whose subject or entity is not one line of text → 401', async () => {
+      const jwt = new JwtService({ secret: t.secret });
+      const exp = Math.floor(Date.now() / 1000) + 3600;
+      for (const claims of [
+        { sub: 'a\ud800', role: 'coordinator' },
+        { sub: 'ana\nrole=auditor', role: 'coordinator' },
+        { sub: 'x'.repeat(201), role: 'coordinator' },
+        { sub: 'x', role: 'public_rep', entity: 'SERFOR\u0000' },
+      ]) {
+        await refused(401, path(), body, jwt.sign({ ...claims, exp }, { algorithm: 'HS256' }));
+      }
+    });
+
     it('the auth check comes before the body is judged: no token and a bad body → 401, not 400', async () => {
       await refused(401, path(), { ownership: 'nope', extra: 1 }, null);
     });

@@ -655,7 +655,7 @@ describe('analytics over HTTP', () => {
         `${API}/analytics/time-to-resolution?groupBy=barrier&groupBy=mesa`,
       );
       expect(res.status).toBe(400);
-      expect(res.body.message).toEqual(['groupBy must be given once, as plain text']);
+      expect(res.body.message).toBe('groupBy must be given once, as plain text');
     });
 
     it.each(['time-to-resolution', 'tasks', 'escalations', 'whose-move', 'screening'])(

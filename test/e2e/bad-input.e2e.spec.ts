@@ -155,7 +155,7 @@ describe('bad input over HTTP', () => {
         'a title that is too long',
         `/mesas/{m}/problems`,
         { title: 'x'.repeat(301), barrier: 'other', raisedBy: 'gremio' },
-        /title must be shorter/,
+        /title must be at most 200 characters/,
       ],
       [
         'a number where text goes',

@@ -161,6 +161,9 @@ describe('the mesas CLI: tokens', () => {
       /--mesa must be a mesa id/,
     ],
     ['an unknown option', ['token', '--role', 'coordinator', '--sub', 'x', '--admin'], /admin/],
+    ['no expiry', ['token', '--role', 'coordinator', '--sub', 'x', '--days', '0'], /--days/],
+    ['over a year', ['token', '--role', 'coordinator', '--sub', 'x', '--days', '400'], /--days/],
+    ['a subject of two lines', ['token', '--role', 'coordinator', '--sub', 'a\nb'], /--sub/],
     ['an unknown command', ['tokens'], /unknown command/],
   ])('%s → a non-zero exit, a message on stderr, no token', (_what, args, message) => {
     const run = mesas(args, { DATA_DIR: dataDir });

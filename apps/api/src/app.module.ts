@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig, RuntimeModule, resolveAuthSecret } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { CONFLICT_RETRY, COMMAND_RETRY, ConflictRetryPolicy } from './commands/conflict-retry';
 import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
 import { HealthController } from './health/health.http.controller';
@@ -13,6 +15,7 @@ import { MatrixDiffController } from './history/matrix-diff.http.controller';
 import { TransparencyController } from './history/transparency.http.controller';
 import { TlogController } from './history/tlog.http.controller';
 import { TransparencySigner } from './history/transparency-signer';
+import { QueryInterceptor } from './http/query-schema';
 import { WitnessCosigner } from './history/witness-cosigner';
 import { MesaCommandsController } from './mesas/mesa-commands.http.controller';
 import { ProblemCommandsController } from './problems/problem-commands.http.controller';
@@ -24,7 +27,10 @@ import { PortalReads } from './portal/portal-reads';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    overrides: { readonly retry?: ConflictRetryPolicy } = {},
+  ): DynamicModule {
     const secret = resolveAuthSecret(config.authSecret, config.dataDir);
     return {
       module: AppModule,
@@ -52,6 +58,7 @@ export class AppModule {
         VocabulariesController,
       ],
       providers: [
+        { provide: COMMAND_RETRY, useValue: overrides.retry ?? CONFLICT_RETRY },
         ReadModels,
         BearerAuthGuard,
         MesaCommandHandler,
@@ -59,6 +66,8 @@ export class AppModule {
         TransparencySigner,
         WitnessCosigner,
         PortalReads,
+        // every route's query string is checked against its declared schema (none: no parameter)
+        { provide: APP_INTERCEPTOR, useClass: QueryInterceptor },
       ],
     };
   }

@@ -1,5 +1,5 @@
-import { Controller, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   RESOLUTION_GROUP_BYS,
   SCREENING_GROUP_BYS,
@@ -29,9 +29,9 @@ import {
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
 import { ApiQueryErrors } from '../http/openapi-shapes';
-import { FORMAT_QUERY, TABLE_FORMATS, respondTable } from '../http/table-format';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
+import { TABLE_FORMATS, respondTable } from '../http/table-format';
 import { ReadModels } from '../queries/read-models';
-import { AnalyticsQueryParams, MAX_WINDOW_DAYS, windowDays } from './analytics-query.params';
 import {
   CADENCE_SCHEMA,
   ESCALATIONS_SCHEMA,
@@ -41,18 +41,110 @@ import {
   WHOSE_MOVE_SCHEMA,
 } from './analytics.openapi';
 
-const MIN_POSITION = {
-  name: 'minPosition',
-  required: false,
-  description:
-    'a position a command returned: the answer waits (≤ 5 s, else 503) until it is included',
-};
-const AS_OF = {
-  name: 'asOf',
-  required: false,
-  description:
+/** How far ahead of the server's clock an `asOf` may be (client clock skew); later is a 400. */
+const ASOF_SKEW_MS = 5 * 60_000;
+/** Longest cadence window: a century of days keeps the month series small. */
+const MAX_WINDOW_DAYS = 36_525;
+
+const asOf = () =>
+  q.pastInstant(
     'ISO-8601 instant (default now, not in the future): only what had occurred by then counts',
-};
+    ASOF_SKEW_MS,
+  );
+const mesaFilter = () => q.id('only this mesa (404 when unknown)');
+const format = () =>
+  q.oneOf(
+    TABLE_FORMATS,
+    '`csv` downloads the table as CSV (same as `Accept: text/csv`; UTF-8 with a byte-order mark, ' +
+      '`Content-Disposition: attachment`); `json` (default) ignores Accept',
+  );
+
+const TIME_TO_RESOLUTION_QUERY = querySchema({
+  mesaId: mesaFilter(),
+  groupBy: q.oneOf(RESOLUTION_GROUP_BYS, 'one group per value of this field (default: one group)'),
+  asOf: asOf(),
+  minPosition: q.minPosition(),
+  table: q
+    .oneOf(
+      ['summary', 'curve', 'atRisk'] as const,
+      'which CSV (addition to API.md): one row per group (default), the survival curves, or the at-risk tables with Greenwood errors and 95% bands',
+    )
+    .orElse(() => 'summary'),
+  format: format(),
+});
+
+const CADENCE_QUERY = querySchema(
+  {
+    mesaId: q.id('the mesa (404 when unknown)').required(),
+    from: q.date('first day of the window, YYYY-MM-DD').required(),
+    to: q.date('last day of the window (inclusive), YYYY-MM-DD, ≥ from').required(),
+    minPosition: q.minPosition(),
+    table: q
+      .oneOf(
+        ['summary', 'months'] as const,
+        'which CSV (addition to API.md): the summary row (default) or the month series',
+      )
+      .orElse(() => 'summary'),
+    format: format(),
+  },
+  ({ from, to }) =>
+    from > to
+      ? [`from ${from} is after to ${to}`]
+      : windowDays(from, to) > MAX_WINDOW_DAYS
+        ? [`the window may span at most ${MAX_WINDOW_DAYS} days`]
+        : [],
+);
+
+const TASKS_QUERY = querySchema({
+  groupBy: q
+    .oneOf(TASK_GROUP_BYS, 'default responsibleEntity (`mesa` is an addition to API.md)')
+    .orElse(() => 'responsibleEntity'),
+  mesaId: mesaFilter(),
+  asOf: asOf(),
+  minPosition: q.minPosition(),
+  format: format(),
+});
+
+const ESCALATIONS_QUERY = querySchema({
+  mesaId: mesaFilter(),
+  asOf: asOf(),
+  minPosition: q.minPosition(),
+  table: q
+    .oneOf(
+      ['summary', 'curve'] as const,
+      'which CSV: the summary row (default) or the survival curves',
+    )
+    .orElse(() => 'summary'),
+  format: format(),
+});
+
+const SCREENING_QUERY = querySchema({
+  mesaId: mesaFilter(),
+  groupBy: q.oneOf(SCREENING_GROUP_BYS, 'default organisation').orElse(() => 'organisation'),
+  asOf: asOf(),
+  minPosition: q.minPosition(),
+  table: q
+    .oneOf(
+      ['groups', 'reasons'] as const,
+      'which CSV: one row per key (default) or one per key and rejection reason',
+    )
+    .orElse(() => 'groups'),
+  format: format(),
+});
+
+const WHOSE_MOVE_QUERY = querySchema({
+  mesaId: mesaFilter(),
+  asOf: asOf(),
+  minPosition: q.minPosition(),
+  table: q
+    .oneOf(
+      ['groups', 'problems'] as const,
+      'which CSV: one row per court (default) or one per problem and court',
+    )
+    .orElse(() => 'groups'),
+  format: format(),
+});
+
 const CSV_NOTE =
   "With `?format=csv` or `Accept: text/csv` the answer is an RFC 4180 CSV download (header row, CRLF, UTF-8 with a byte-order mark, days to 3 decimals, other fractions to 4, formula-like text prefixed with `'`).";
 
@@ -78,18 +170,6 @@ export class AnalyticsController {
       'How long problems take from raised to resolved, with open problems counted as censored at asOf instead of dropped.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FORMAT_QUERY)
-  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery({ name: 'groupBy', required: false, enum: RESOLUTION_GROUP_BYS })
-  @ApiQuery(AS_OF)
-  @ApiQuery(MIN_POSITION)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: ['summary', 'curve', 'atRisk'],
-    description:
-      'which CSV (addition to API.md): one row per group (default), the survival curves, or the at-risk tables with Greenwood errors and 95% bands',
-  })
   @ApiOkResponse({
     description:
       'Kaplan–Meier time from ProblemRaised to the latest ProblemResolved, in days. Population: problems raised by asOf and not rejected by asOf; open ones censored at asOf. ' +
@@ -98,25 +178,12 @@ export class AnalyticsController {
     schema: TIME_TO_RESOLUTION_SCHEMA,
   })
   async timeToResolution(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(TIME_TO_RESOLUTION_QUERY)
+    query: QueryValues<typeof TIME_TO_RESOLUTION_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'mesaId',
-      'groupBy',
-      'asOf',
-      'minPosition',
-      'table',
-      'format',
-    ]);
-    const mesaId = params.id('mesaId');
-    const groupBy = params.oneOf('groupBy', RESOLUTION_GROUP_BYS);
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const asOf = params.asOf(new Date());
-    const table = params.oneOf('table', ['summary', 'curve', 'atRisk'] as const) ?? 'summary';
-    const minPosition = params.position('minPosition');
-    params.assertValid();
+    const { mesaId, groupBy, format, asOf, table, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const { result, detail } = await readTimeToResolution(this.readModels.cached, {
@@ -142,21 +209,6 @@ export class AnalyticsController {
       'Regular sessions held in a window, per month and the longest gap: the pressure of frequent sessions the method relies on.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FORMAT_QUERY)
-  @ApiQuery({ name: 'mesaId', required: true, description: 'the mesa (404 when unknown)' })
-  @ApiQuery({ name: 'from', required: true, description: 'first day of the window, YYYY-MM-DD' })
-  @ApiQuery({
-    name: 'to',
-    required: true,
-    description: 'last day of the window (inclusive), YYYY-MM-DD, ≥ from',
-  })
-  @ApiQuery(MIN_POSITION)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: ['summary', 'months'],
-    description: 'which CSV (addition to API.md): the summary row (default) or the month series',
-  })
   @ApiOkResponse({
     description:
       'Regular sessions held in [from, to]: `days` counts both ends, `perMonth = sessions / (days / 30.4375)`, `longestGapDays` the most days between consecutive regular sessions in the window (null under two). ' +
@@ -165,31 +217,11 @@ export class AnalyticsController {
     schema: CADENCE_SCHEMA,
   })
   async cadence(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(CADENCE_QUERY) query: QueryValues<typeof CADENCE_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'mesaId',
-      'from',
-      'to',
-      'minPosition',
-      'table',
-      'format',
-    ]);
-    const mesaId = params.requiredId('mesaId');
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const from = params.date('from');
-    const to = params.date('to');
-    const table = params.oneOf('table', ['summary', 'months'] as const) ?? 'summary';
-    const minPosition = params.position('minPosition');
-    if (from !== '' && to !== '') {
-      if (from > to) params.refuse(`from ${from} is after to ${to}`);
-      else if (windowDays(from, to) > MAX_WINDOW_DAYS) {
-        params.refuse(`the window may span at most ${MAX_WINDOW_DAYS} days`);
-      }
-    }
-    params.assertValid();
+    const { mesaId, format, from, to, table, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const result = await readCadence(this.readModels.cached, { mesaId, from, to });
@@ -216,16 +248,6 @@ export class AnalyticsController {
       'Tasks assigned, done on time or late, cancelled and overdue, per responsible entity or per mesa.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FORMAT_QUERY)
-  @ApiQuery({
-    name: 'groupBy',
-    required: false,
-    enum: TASK_GROUP_BYS,
-    description: 'default responsibleEntity (`mesa` is an addition to API.md)',
-  })
-  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery(AS_OF)
-  @ApiQuery(MIN_POSITION)
   @ApiOkResponse({
     description:
       'Per key: tasks assigned by asOf, open, done, done on time (completion date ≤ the deadline in force), done late, done by the original deadline, cancelled, overdue now (open with its deadline before the asOf date), median days late. ' +
@@ -234,23 +256,11 @@ export class AnalyticsController {
     schema: TASKS_SCHEMA,
   })
   async tasks(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(TASKS_QUERY) query: QueryValues<typeof TASKS_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'groupBy',
-      'mesaId',
-      'asOf',
-      'minPosition',
-      'format',
-    ]);
-    const groupBy = params.oneOf('groupBy', TASK_GROUP_BYS) ?? 'responsibleEntity';
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
-    const minPosition = params.position('minPosition');
-    params.assertValid();
+    const { groupBy, format, mesaId, asOf, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const result = await readTaskDelivery(this.readModels.cached, { asOf, mesaId, groupBy });
@@ -267,16 +277,6 @@ export class AnalyticsController {
       'How often problems go to the high level, how long the decision takes, and whether escalated problems resolve faster.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FORMAT_QUERY)
-  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery(AS_OF)
-  @ApiQuery(MIN_POSITION)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: ['summary', 'curve'],
-    description: 'which CSV: the summary row (default) or the survival curves',
-  })
   @ApiOkResponse({
     description:
       'Escalations made by asOf: count, decided, pending; share of the population escalated; Kaplan–Meier time from escalation to decision (pending ones censored at asOf); time to resolution of escalated vs not escalated problems. ' +
@@ -284,23 +284,11 @@ export class AnalyticsController {
     schema: ESCALATIONS_SCHEMA,
   })
   async escalations(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(ESCALATIONS_QUERY) query: QueryValues<typeof ESCALATIONS_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'mesaId',
-      'asOf',
-      'minPosition',
-      'table',
-      'format',
-    ]);
-    const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
-    const table = params.oneOf('table', ['summary', 'curve'] as const) ?? 'summary';
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const minPosition = params.position('minPosition');
-    params.assertValid();
+    const { mesaId, asOf, table, format, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const result = await readEscalations(this.readModels.cached, { asOf, mesaId });
@@ -318,35 +306,13 @@ export class AnalyticsController {
       '`groups` per court: days (3 decimals), share of all days counted (4 decimals), problems that spent time there; `problems`: days per court of each problem. An addition to API.md.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery(AS_OF)
-  @ApiQuery(MIN_POSITION)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: ['groups', 'problems'],
-    description: 'which CSV: one row per court (default) or one per problem and court',
-  })
-  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: CSV_NOTE, schema: WHOSE_MOVE_SCHEMA })
   async whoseMove(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(WHOSE_MOVE_QUERY) query: QueryValues<typeof WHOSE_MOVE_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'mesaId',
-      'asOf',
-      'minPosition',
-      'table',
-      'format',
-    ]);
-    const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
-    const table = params.oneOf('table', ['groups', 'problems'] as const) ?? 'groups';
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const minPosition = params.position('minPosition');
-    params.assertValid();
+    const { mesaId, asOf, table, format, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const result = await readWhoseMove(this.readModels.cached, { asOf, mesaId });
@@ -363,43 +329,13 @@ export class AnalyticsController {
       "Per organisation of the participant who raised each problem (as of its raise), per barrier or per participant: problems raised by asOf, accepted, rejected and pending by then, `rejectedShare` = rejected / (accepted + rejected) (4 decimals, null when none was filtered), and the rejections' reasons, most frequent first. An addition to API.md.",
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
-  @ApiQuery({
-    name: 'groupBy',
-    required: false,
-    enum: SCREENING_GROUP_BYS,
-    description: 'default organisation',
-  })
-  @ApiQuery(AS_OF)
-  @ApiQuery(MIN_POSITION)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: ['groups', 'reasons'],
-    description: 'which CSV: one row per key (default) or one per key and rejection reason',
-  })
-  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: CSV_NOTE, schema: SCREENING_SCHEMA })
   async screening(
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(SCREENING_QUERY) query: QueryValues<typeof SCREENING_QUERY.params>,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const params = new AnalyticsQueryParams(query, [
-      'mesaId',
-      'groupBy',
-      'asOf',
-      'minPosition',
-      'table',
-      'format',
-    ]);
-    const mesaId = params.id('mesaId');
-    const groupBy = params.oneOf('groupBy', SCREENING_GROUP_BYS) ?? 'organisation';
-    const asOf = params.asOf(new Date());
-    const table = params.oneOf('table', ['groups', 'reasons'] as const) ?? 'groups';
-    const format = params.oneOf('format', TABLE_FORMATS);
-    const minPosition = params.position('minPosition');
-    params.assertValid();
+    const { mesaId, groupBy, asOf, table, format, minPosition } = query;
 
     await this.ready(minPosition, mesaId);
     const result = await readScreening(this.readModels.cached, { asOf, mesaId, groupBy });
@@ -416,4 +352,9 @@ export class AnalyticsController {
       throw new NotFoundException(`unknown mesa ${mesaId}`);
     }
   }
+}
+
+/** Days of [from, to], both ends counted. */
+function windowDays(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 }

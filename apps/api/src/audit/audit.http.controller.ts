@@ -1,13 +1,17 @@
-import { Controller, Get, Headers, Inject, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import { AUDIT_PAGE_SCHEMA } from '../queries/mesa-queries.openapi';
 import { EventStore, toEnvelope } from '@mesas/event-store';
 import type { Response } from 'express';
 import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
 import { EVENT_STORE } from '@mesas/runtime';
-import { parseLimit } from '../http/query-params';
-import { BadRequestException } from '@nestjs/common';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
+
+const EVENTS_QUERY = querySchema({
+  after: q.logCursor('the nextAfter of the previous page'),
+  limit: q.integer('events per page (default 100)', 1, 1000).orElse(() => 100),
+});
 
 /** The full log with every envelope, for auditors: JSON pages, or all of it as NDJSON. */
 @ApiTags('audit')
@@ -26,18 +30,12 @@ export class AuditController {
   })
   @ApiOkResponse({ description: 'OK', schema: AUDIT_PAGE_SCHEMA })
   @ApiQueryErrors(400, 401, 403)
-  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
-  @ApiQuery({ name: 'limit', required: false })
   async events(
     @Res() res: Response,
     @Headers('accept') accept: string | undefined,
-    @Query('after') after?: string,
-    @Query('limit') limitParam?: string,
+    @ValidQuery(EVENTS_QUERY) query: QueryValues<typeof EVENTS_QUERY.params>,
   ): Promise<void> {
-    if (after !== undefined && !/^[0-9a-zA-Z:/._-]{1,100}$/.test(after)) {
-      throw new BadRequestException('after must be the nextAfter of a previous page');
-    }
-    const from = after === undefined || after === '' ? null : after;
+    const from = query.after ?? null;
     if (accept?.includes('application/x-ndjson')) {
       res.status(200).type('application/x-ndjson');
       let checkpoint = from;
@@ -50,7 +48,7 @@ export class AuditController {
       res.end();
       return;
     }
-    const limit = parseLimit(limitParam, 100, 1000);
+    const limit = query.limit;
     const page = await this.store.readAll(from, limit);
     const more =
       page.events.length === limit &&

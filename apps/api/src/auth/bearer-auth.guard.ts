@@ -12,12 +12,16 @@ import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '@mesas/domain';
 import type { Request } from 'express';
 import { verifyToken } from '@mesas/runtime';
+import { INPUT_LIMITS } from '../http/input-limits';
 
 const ROLES_KEY = 'mesas:roles';
 /** Restricts a route to some roles (command routes leave the finer rules to the domain). */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 type AuthenticatedRequest = Request & { actor?: Actor };
+
+/** `Bearer` and a compact JWS (three base64url parts); anything else is not looked at further. */
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
 /** Requires a valid bearer token (401 otherwise) and, where a route says so, a role (403). */
 @Injectable()
@@ -30,8 +34,13 @@ export class BearerAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('a bearer token is required');
+    if (!header) throw new UnauthorizedException('a bearer token is required');
+    const match = BEARER.exec(header);
+    if (!match || header.length > INPUT_LIMITS.bearerToken) {
+      throw new UnauthorizedException(
+        'a bearer token is required: the Authorization header must be "Bearer " and a JWT',
+      );
+    }
     const actor = verifyToken(this.jwt, match[1]);
     if (!actor) throw new UnauthorizedException('the bearer token is invalid or expired');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [

@@ -7,9 +7,8 @@ import {
   NewEvent,
 } from '@mesas/event-store';
 import type { CommandResult, RequestContext } from './command-messages';
+import { CONFLICT_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { commandIdOf, eventIdFor, previousResult, resultOf } from './idempotency';
-
-const ATTEMPTS = 5;
 
 export interface Decision {
   readonly streamId: string;
@@ -19,8 +18,9 @@ export interface Decision {
 
 /**
  * The one write path of every command: read the stream, decide, append at the version read.
- * A concurrent writer makes the append fail; then the stream is read and the command decided
- * again (its rules checked against the new state), a few times before giving up with 409.
+ * A concurrent writer makes the append fail; then, after a random wait that grows with each try
+ * (`conflict-retry.ts`), the stream is read and the command decided again (its rules checked
+ * against the new state), a bounded number of times before giving up with 409.
  * Under an Idempotency-Key, any failure is first checked against the key: when a concurrent
  * attempt with the same key committed, every attempt answers with its result (one set of events).
  */
@@ -29,8 +29,10 @@ export async function executeCommand(
   context: RequestContext,
   resultId: string,
   decide: (meta: CommandMeta) => Promise<Decision>,
-  now: () => Date = () => new Date(),
+  options: { readonly now?: () => Date; readonly retry?: ConflictRetryPolicy } = {},
 ): Promise<CommandResult> {
+  const now = options.now ?? (() => new Date());
+  const retry = options.retry ?? CONFLICT_RETRY;
   const commandId = commandIdOf(context);
   const earlier = await previousResult(store, context, commandId, resultId);
   if (earlier) return earlier;
@@ -72,7 +74,9 @@ export async function executeCommand(
       // this request's result, whatever this attempt concluded.
       const first = await previousResult(store, context, commandId, resultId);
       if (first) return first;
-      if (!(error instanceof ConcurrencyError) || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ConcurrencyError) || attempt >= retry.attempts) throw error;
     }
+    const wait = retry.delayMs(attempt + 1);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }

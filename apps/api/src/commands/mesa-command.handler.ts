@@ -4,36 +4,46 @@ import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@m
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
 import { executeCommand } from './command-execution';
+import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteMesaCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';
 
 /** Read the mesa stream, decide, append at the version read. */
 @CommandHandler(ExecuteMesaCommand)
 export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
+  ) {}
 
   execute({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
     authorizeRole(context.actor, intent.type);
-    return executeCommand(this.store, context, resultId, async (meta) => {
-      const { state, version } = await loadMesa(this.store, mesaId);
-      if (state.status === null && intent.type !== 'ProposeMesa') {
-        throw new NotFound(`unknown mesa ${mesaId}`);
-      }
-      authorize(context.actor, intent.type, { mesaId });
-      const command =
-        intent.type === 'HoldSession'
-          ? {
-              ...intent,
-              data: { ...intent.data, problemMesas: await this.mesasOf(intent.data.problemIds) },
-              meta,
-            }
-          : { ...intent, meta };
-      return {
-        streamId: mesaStreamId(mesaId),
-        expected: ExpectedVersion.exact(version),
-        events: decideMesa(command, state),
-      };
-    });
+    return executeCommand(
+      this.store,
+      context,
+      resultId,
+      async (meta) => {
+        const { state, version } = await loadMesa(this.store, mesaId);
+        if (state.status === null && intent.type !== 'ProposeMesa') {
+          throw new NotFound(`unknown mesa ${mesaId}`);
+        }
+        authorize(context.actor, intent.type, { mesaId });
+        const command =
+          intent.type === 'HoldSession'
+            ? {
+                ...intent,
+                data: { ...intent.data, problemMesas: await this.mesasOf(intent.data.problemIds) },
+                meta,
+              }
+            : { ...intent, meta };
+        return {
+          streamId: mesaStreamId(mesaId),
+          expected: ExpectedVersion.exact(version),
+          events: decideMesa(command, state),
+        };
+      },
+      { retry: this.retry },
+    );
   }
 
   /** The mesa of each problem a session lists (null when there is no such problem). */

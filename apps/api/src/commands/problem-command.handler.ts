@@ -11,6 +11,7 @@ import {
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
 import { executeCommand } from './command-execution';
+import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteProblemCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';
 
@@ -24,30 +25,39 @@ export class ProblemCommandHandler implements ICommandHandler<
   ExecuteProblemCommand,
   CommandResult
 > {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
+  ) {}
 
   execute(message: ExecuteProblemCommand): Promise<CommandResult> {
     const { problemId, intent, context, resultId } = message;
     authorizeRole(context.actor, intent.type);
-    return executeCommand(this.store, context, resultId, async (meta) => {
-      const problem = await loadProblem(this.store, problemId);
-      const mesaId = message.mesaId ?? problem.state.mesaId;
-      if (mesaId === null) throw new NotFound(`unknown problem ${problemId}`);
-      const mesa = await loadMesa(this.store, mesaId);
-      if (mesa.state.status === null) throw new NotFound(`unknown mesa ${mesaId}`);
-      const taskId = 'taskId' in intent.data ? intent.data.taskId : undefined;
-      authorize(context.actor, intent.type, {
-        mesaId,
-        ...(taskId !== undefined
-          ? { responsibleEntity: problem.state.tasks[taskId]?.responsibleEntity }
-          : {}),
-      });
-      const command = { ...intent, meta } as ProblemCommand;
-      return {
-        streamId: problemStreamId(problemId),
-        expected: ExpectedVersion.exact(problem.version),
-        events: decideProblem(command, { problem: problem.state, mesa: mesa.state }),
-      };
-    });
+    return executeCommand(
+      this.store,
+      context,
+      resultId,
+      async (meta) => {
+        const problem = await loadProblem(this.store, problemId);
+        const mesaId = message.mesaId ?? problem.state.mesaId;
+        if (mesaId === null) throw new NotFound(`unknown problem ${problemId}`);
+        const mesa = await loadMesa(this.store, mesaId);
+        if (mesa.state.status === null) throw new NotFound(`unknown mesa ${mesaId}`);
+        const taskId = 'taskId' in intent.data ? intent.data.taskId : undefined;
+        authorize(context.actor, intent.type, {
+          mesaId,
+          ...(taskId !== undefined
+            ? { responsibleEntity: problem.state.tasks[taskId]?.responsibleEntity }
+            : {}),
+        });
+        const command = { ...intent, meta } as ProblemCommand;
+        return {
+          streamId: problemStreamId(problemId),
+          expected: ExpectedVersion.exact(problem.version),
+          events: decideProblem(command, { problem: problem.state, mesa: mesa.state }),
+        };
+      },
+      { retry: this.retry },
+    );
   }
 }

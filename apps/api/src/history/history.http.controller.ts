@@ -1,20 +1,12 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { HISTORY_PAGE_SCHEMA } from '../queries/mesa-queries.openapi';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import {
   HISTORY,
   HISTORY_LANGS,
   HistoryLang,
+  MAX_HISTORY_INDEX,
   historyEntries,
   historyKnowsMesa,
   historyPage,
@@ -23,11 +15,10 @@ import {
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { parseLimit, parsePosition } from '../http/query-params';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { CSV_BOM, startCsvDownload } from '../http/table-format';
 import { ReadModels } from '../queries/read-models';
 import { historyCsvHeader, historyCsvRow, historyNdjsonLine } from './history-open-data';
-import { parseIndex, parseLang } from './history-query.params';
 
 const NDJSON = 'application/x-ndjson';
 const CSV = 'text/csv';
@@ -36,13 +27,17 @@ const TREE_SIZE_HEADER = 'Mesas-Tree-Size';
 
 /** `format` of the history routes: the table formats plus NDJSON. */
 const HISTORY_FORMATS = ['json', 'ndjson', 'csv'] as const;
-const FORMAT_QUERY = {
-  name: 'format',
-  required: false,
-  enum: [...HISTORY_FORMATS],
-  description:
+const HISTORY_QUERY = querySchema({
+  after: q.integer('the nextAfter of the previous page (an entry index)', 0, MAX_HISTORY_INDEX),
+  limit: q.integer('entries per page (default 100)', 1, 1000).orElse(() => 100),
+  lang: q.oneOf(HISTORY_LANGS, 'language of the summaries (default es)').orElse(() => 'es'),
+  minPosition: q.minPosition(),
+  format: q.oneOf(
+    HISTORY_FORMATS,
     'instead of Accept: `ndjson` or `csv` download every entry (CSV: UTF-8 with a byte-order mark, `Content-Disposition: attachment`)',
-};
+  ),
+});
+type HistoryQuery = QueryValues<typeof HISTORY_QUERY.params>;
 
 const PAGE_DOC =
   '`{entries, nextAfter}`: entries with index > `after` (all from 0 when absent), at most `limit` ' +
@@ -63,16 +58,11 @@ export class HistoryController {
   })
   @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', NDJSON, CSV)
-  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({ description: PAGE_DOC, schema: HISTORY_PAGE_SCHEMA })
   async history(
     @Req() req: Request,
     @Res() res: Response,
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(HISTORY_QUERY) query: HistoryQuery,
   ): Promise<void> {
     await this.serve(req, res, query, undefined);
   }
@@ -85,11 +75,6 @@ export class HistoryController {
   })
   @ApiQueryErrors(400, 404, 503)
   @ApiProduces('application/json', NDJSON, CSV)
-  @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'lang', required: false, enum: HISTORY_LANGS })
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery(FORMAT_QUERY)
   @ApiOkResponse({
     description: `The entries of one mesa (global indexes). ${PAGE_DOC}`,
     schema: HISTORY_PAGE_SCHEMA,
@@ -98,7 +83,7 @@ export class HistoryController {
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Req() req: Request,
     @Res() res: Response,
-    @Query() query: Record<string, unknown>,
+    @ValidQuery(HISTORY_QUERY) query: HistoryQuery,
   ): Promise<void> {
     await this.serve(req, res, query, mesaId);
   }
@@ -106,14 +91,10 @@ export class HistoryController {
   private async serve(
     req: Request,
     res: Response,
-    query: Record<string, unknown>,
+    query: HistoryQuery,
     mesaId: string | undefined,
   ): Promise<void> {
-    const after = parseIndex('after', query.after);
-    const limit = parseLimit(query.limit, 100, 1000);
-    const lang = parseLang(query.lang);
-    const minPosition = parsePosition('minPosition', query.minPosition);
-    const asked = parseHistoryFormat(query.format);
+    const { after, limit, lang, minPosition, format: asked } = query;
     await this.readModels.caughtUp(HISTORY, minPosition);
     const documents = this.readModels.documents;
     if (mesaId !== undefined && !(await historyKnowsMesa(documents, mesaId))) {
@@ -169,14 +150,4 @@ export class HistoryController {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   }
-}
-
-function parseHistoryFormat(value: unknown): (typeof HISTORY_FORMATS)[number] | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !(HISTORY_FORMATS as readonly string[]).includes(value)) {
-    throw new BadRequestException(
-      `format must be one of ${HISTORY_FORMATS.join(', ')}, given once`,
-    );
-  }
-  return value as (typeof HISTORY_FORMATS)[number];
 }

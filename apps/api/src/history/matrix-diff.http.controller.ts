@@ -5,18 +5,23 @@ import {
   Inject,
   NotFoundException,
   Param,
-  Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MATRIX_DIFF_SCHEMA } from '../queries/mesa-queries.openapi';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import type { EventStore } from '@mesas/event-store';
 import { MATRIX, MatrixDiff, matrixDiff } from '@mesas/projections';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { parseInstant, parsePosition } from '../http/query-params';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { EVENT_STORE } from '@mesas/runtime';
 import { readMesaEvents } from '../queries/mesa-events';
 import { ReadModels } from '../queries/read-models';
+
+const DIFF_QUERY = querySchema({
+  from: q.instant('ISO-8601 instant (exclusive)').required(),
+  to: q.instant('ISO-8601 instant (inclusive); default now'),
+  minPosition: q.minPosition(),
+});
 
 /**
  * The auditor's view of what changed in a mesa's matrix between two instants (business time):
@@ -39,13 +44,6 @@ export class MatrixDiffController {
       'Problems added, status changes, solution revisions, task changes, escalations and decisions between two instants (business time), each with the session it was decided in.',
   })
   @ApiQueryErrors(400, 404, 503)
-  @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant (exclusive)' })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    description: 'ISO-8601 instant (inclusive); default now',
-  })
-  @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({
     description:
       '`{mesaId, from, to, events, before, after, problemsAdded, statusChanges, solutionRevisions, ' +
@@ -55,17 +53,14 @@ export class MatrixDiffController {
   })
   async diff(
     @Param('mesaId', IdParamPipe) mesaId: string,
-    @Query('from') fromParam?: string,
-    @Query('to') toParam?: string,
-    @Query('minPosition') minPosition?: string,
+    @ValidQuery(DIFF_QUERY) query: QueryValues<typeof DIFF_QUERY.params>,
   ): Promise<MatrixDiff> {
-    const from = parseInstant('from', fromParam);
-    if (from === undefined) throw new BadRequestException('from is required (an ISO-8601 instant)');
-    const to = parseInstant('to', toParam) ?? new Date().toISOString();
+    const from = query.from;
+    const to = query.to ?? new Date().toISOString();
     if (Date.parse(from) > Date.parse(to)) {
       throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     }
-    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    await this.readModels.caughtUp(MATRIX, query.minPosition);
     const events = await readMesaEvents(this.store, this.readModels.documents, mesaId);
     if (events.length === 0) throw new NotFoundException(`unknown mesa ${mesaId}`);
     const diff = matrixDiff(events, mesaId, from, to);

@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CHECKPOINT_SCHEMA,
   CONSISTENCY_PROOF_SCHEMA,
@@ -9,16 +9,31 @@ import {
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import {
   HISTORY,
+  MAX_HISTORY_INDEX,
   historyConsistencyProof,
   historyInclusionProof,
   historyTree,
 } from '@mesas/projections';
 import type { Checkpoint, ConsistencyProof, InclusionProof } from '@mesas/transparency';
-import { parsePosition } from '../http/query-params';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { ReadModels } from '../queries/read-models';
-import { parseIndex, requireIndex } from './history-query.params';
 import { TransparencySigner } from './transparency-signer';
 import { WitnessCosigner, type WitnessStatus } from './witness-cosigner';
+
+/** a tree size or leaf index: 0 up to one past the largest index a history entry can have */
+const size = (description: string) => q.integer(description, 0, MAX_HISTORY_INDEX + 1);
+
+const CHECKPOINT_QUERY = querySchema({ minPosition: q.minPosition() });
+const INCLUSION_QUERY = querySchema({
+  index: size('the leaf index').required(),
+  treeSize: size('default: the current tree size'),
+  minPosition: q.minPosition(),
+});
+const CONSISTENCY_QUERY = querySchema({
+  first: size('the earlier tree size').required(),
+  second: size('default: the current tree size'),
+  minPosition: q.minPosition(),
+});
 
 /**
  * The history's Merkle tree (RFC 9162 over JCS leaves): the signed checkpoint, the key, and
@@ -40,14 +55,15 @@ export class TransparencyController {
     description: 'The current tree size and root hash of the public history, signed with Ed25519.',
   })
   @ApiQueryErrors(400, 503)
-  @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({
     description:
       '`{treeSize, rootHash, signature}`: base64 Ed25519 over `mesas-transparency-log\\n{treeSize}\\n{rootHash}\\n`',
     schema: CHECKPOINT_SCHEMA,
   })
-  async checkpoint(@Query('minPosition') minPosition?: string): Promise<Checkpoint> {
-    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+  async checkpoint(
+    @ValidQuery(CHECKPOINT_QUERY) query: QueryValues<typeof CHECKPOINT_QUERY.params>,
+  ): Promise<Checkpoint> {
+    await this.readModels.caughtUp(HISTORY, query.minPosition);
     const { treeSize, rootHash } = await historyTree(this.readModels.documents);
     return this.signer.sign(treeSize, rootHash);
   }
@@ -83,20 +99,16 @@ export class TransparencyController {
       'The RFC 9162 audit path proving that the entry at `index` is in the tree of `treeSize`.',
   })
   @ApiQueryErrors(400, 503)
-  @ApiQuery({ name: 'index', required: true })
-  @ApiQuery({ name: 'treeSize', required: false, description: 'default: the current tree size' })
   @ApiOkResponse({
     description: '`{index, treeSize, leafHash, auditPath: [hex]}` (RFC 9162 §2.1.3)',
     schema: INCLUSION_PROOF_SCHEMA,
   })
   async inclusion(
-    @Query('index') indexParam?: string,
-    @Query('treeSize') treeSizeParam?: string,
-    @Query('minPosition') minPosition?: string,
+    @ValidQuery(INCLUSION_QUERY) query: QueryValues<typeof INCLUSION_QUERY.params>,
   ): Promise<InclusionProof> {
-    const index = requireIndex('index', indexParam);
-    const requested = parseIndex('treeSize', treeSizeParam);
-    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+    const index = query.index;
+    const requested = query.treeSize;
+    await this.readModels.caughtUp(HISTORY, query.minPosition);
     const treeSize = await this.size(requested, 'treeSize');
     if (index >= treeSize) {
       throw new BadRequestException(`index ${index} is outside a tree of size ${treeSize}`);
@@ -111,20 +123,16 @@ export class TransparencyController {
       'The RFC 9162 proof that the tree of size `first` is a prefix of the tree of size `second`.',
   })
   @ApiQueryErrors(400, 503)
-  @ApiQuery({ name: 'first', required: true })
-  @ApiQuery({ name: 'second', required: false, description: 'default: the current tree size' })
   @ApiOkResponse({
     description: '`{first, second, path: [hex]}` (RFC 9162 §2.1.4)',
     schema: CONSISTENCY_PROOF_SCHEMA,
   })
   async consistency(
-    @Query('first') firstParam?: string,
-    @Query('second') secondParam?: string,
-    @Query('minPosition') minPosition?: string,
+    @ValidQuery(CONSISTENCY_QUERY) query: QueryValues<typeof CONSISTENCY_QUERY.params>,
   ): Promise<ConsistencyProof> {
-    const first = requireIndex('first', firstParam);
-    const requested = parseIndex('second', secondParam);
-    await this.readModels.caughtUp(HISTORY, parsePosition('minPosition', minPosition));
+    const first = query.first;
+    const requested = query.second;
+    await this.readModels.caughtUp(HISTORY, query.minPosition);
     const second = await this.size(requested, 'second');
     if (first > second) {
       throw new BadRequestException(`first (${first}) must not exceed second (${second})`);

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { printableName, unicodeProblem } from './input-text';
 
 /**
  * JSON bodies only, up to a limit; a malformed, oversize or non-object body is answered here
@@ -49,9 +50,10 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
         .status(400)
         .json({ statusCode: 400, error: 'Bad Request', message: 'the body must be a JSON object' });
     }
-    const problem = shapeProblem(req.body);
-    if (problem !== null) {
-      return void res.status(400).json({ statusCode: 400, error: 'Bad Request', message: problem });
+    const problems = shapeProblem(req.body as object);
+    if (problems !== null) {
+      const message = problems.length === 1 ? problems[0] : problems;
+      return void res.status(400).json({ statusCode: 400, error: 'Bad Request', message });
     }
     next();
   });
@@ -59,24 +61,58 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
 
 /** No command body nests deeper than this (a list of ids is depth 2). */
 const MAX_DEPTH = 8;
-/** Keys that mean something to JavaScript objects and nothing to this API. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** At most this many problems are listed in one 400; the first ones say enough. */
+const MAX_PROBLEMS = 20;
 
 /**
- * What the validation pipe must never see: values nested so deep that class-transformer's
- * recursion overflows the stack (a 500), and keys it treats specially and so lets through the
- * whitelist. Walked without recursion, so a hostile body cannot overflow it either.
+ * A key that names a member of `Object.prototype` (`__proto__`, `constructor`, `toString`,
+ * `hasOwnProperty`, …) or `prototype`. class-transformer skips a key when the instance already
+ * has a function or accessor under that name, so such keys would pass the whitelist of the
+ * validation pipe unseen; no request field of this API is named like one.
  */
-function shapeProblem(body: object): string | null {
-  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 1 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
+function isReservedKey(key: string): boolean {
+  return key === 'prototype' || Object.prototype.hasOwnProperty.call(Object.prototype, key);
+}
+
+/**
+ * What the validation pipe must never see, walked without recursion so that a hostile body
+ * cannot overflow the stack: values nested so deep that class-transformer's recursion would
+ * overflow it (a 500); keys named like members of `Object.prototype`, or not like identifiers
+ * (no field of this API is); and property names or strings that are not well-formed Unicode,
+ * anywhere in the body (a lone surrogate cannot be canonicalised, hashed or stored as text; see
+ * `input-text.ts`). Each problem names where it is, quoted and escaped when it is not a name.
+ */
+function shapeProblem(body: object): string[] | null {
+  const problems: string[] = [];
+  const stack: { value: unknown; depth: number; path: string }[] = [
+    { value: body, depth: 1, path: '' },
+  ];
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = unicodeProblem(value);
+      if (problem) problems.push(`${path} ${problem}`);
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DEPTH) return `the body is nested deeper than ${MAX_DEPTH} levels`;
+    if (depth > MAX_DEPTH) return [`the body is nested deeper than ${MAX_DEPTH} levels`];
+    const isArray = Array.isArray(value);
     for (const key of Object.keys(value)) {
-      if (RESERVED_KEYS.has(key)) return `property ${key} should not exist`;
-      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+      const name = printableName(key);
+      const child = isArray ? `${path}[${key}]` : path === '' ? name : `${path}.${name}`;
+      if (!isArray && unicodeProblem(key)) {
+        problems.push(`property ${name} should not exist: its name ${unicodeProblem(key)}`);
+        continue;
+      }
+      // every field of this API is named like an identifier; any other name is unlisted, and is
+      // refused here so that the message quotes it escaped (controls and all)
+      if (!isArray && (isReservedKey(key) || !IDENTIFIER.test(key))) {
+        problems.push(`property ${child} should not exist`);
+        continue;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, path: child });
     }
   }
-  return null;
+  return problems.length > 0 ? problems : null;
 }

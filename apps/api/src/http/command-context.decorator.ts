@@ -10,8 +10,7 @@ import type { Request } from 'express';
 import type { RequestContext } from '../commands/command-messages';
 import { digest } from '../commands/idempotency';
 import { toInstant } from './iso-instant';
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+import { isClientToken } from './request-headers';
 
 /**
  * The request's context for a command: the verified actor, business time and session from the
@@ -24,8 +23,9 @@ export const CommandContext = createParamDecorator(
     const actor = request.actor;
     if (!actor) throw new UnauthorizedException('a bearer token is required');
     const body = (request.body ?? {}) as Record<string, unknown>;
+    // both headers were checked on arrival (request-headers.ts): present means well-formed
     const key = request.header('idempotency-key');
-    if (key !== undefined && !KEY_PATTERN.test(key)) {
+    if (key !== undefined && !isClientToken(key)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
     // the body's validation refuses an occurredAt that toInstant cannot read; this must not throw
@@ -39,7 +39,7 @@ export const CommandContext = createParamDecorator(
         : {}),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
       requestHash: digest(`${request.method} ${request.path}\n${stableJson(body)}`),
-      correlationId: correlation && KEY_PATTERN.test(correlation) ? correlation : randomUUID(),
+      correlationId: correlation && isClientToken(correlation) ? correlation : randomUUID(),
     };
   },
 );

@@ -9,11 +9,13 @@ import { asyncApiDocument } from '@mesas/messaging';
 import { AppModule } from '../app.module';
 import { TLOG_PREFIX } from '../history/tlog.http.controller';
 import type { AppConfig } from '@mesas/runtime';
+import type { ConflictRetryPolicy } from '../commands/conflict-retry';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 import { openApiDocument } from './openapi-document';
 import { PortalReads } from '../portal/portal-reads';
 import { portalRouter } from '../portal/portal.routes';
+import { installHeaderChecks } from './request-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -23,12 +25,21 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createApp(
   config: AppConfig,
-  options: { logger?: false } = {},
+  options: {
+    logger?: false;
+    /** the conflict-retry policy of the command handlers (the benchmark compares two) */
+    retry?: ConflictRetryPolicy;
+  } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
-  });
+  const overrides = options.retry ? { retry: options.retry } : {};
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, overrides),
+    {
+      bodyParser: false,
+      ...(options.logger === false ? { logger: false } : {}),
+    },
+  );
+  installHeaderChecks(app);
   installBodyParsing(app, config.bodyLimit);
   // The portal's pages (server-rendered) on their exact paths, then its static assets; both
   // before Nest's routes, neither able to answer for /api/v1, /docs or /tlog.

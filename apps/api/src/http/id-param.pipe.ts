@@ -6,12 +6,16 @@ import { ID_PATTERN } from '@mesas/domain';
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-      throw new BadRequestException(
-        `"${String(value).slice(0, 80)}" is not an id (${ID_PATTERN.source})`,
-      );
+      // quoted and escaped: the refused value may hold controls or half a surrogate pair
+      throw new BadRequestException(`${quoted(String(value))} is not an id (${ID_PATTERN.source})`);
     }
     return value;
   }
+}
+
+/** JSON-quoted (controls and lone surrogates escaped), cut short. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
 /**

@@ -1,31 +1,11 @@
-import { BadRequestException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 /** How a route that serves a table may be asked for it: `?format=` or the Accept header. */
 export const TABLE_FORMATS = ['json', 'csv'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 
-/** OpenAPI of the `format` query parameter, shared by every route that serves a table. */
-export const FORMAT_QUERY = {
-  name: 'format',
-  required: false,
-  enum: [...TABLE_FORMATS],
-  description:
-    '`csv` downloads the table as CSV (same as `Accept: text/csv`; UTF-8 with a byte-order mark, ' +
-    '`Content-Disposition: attachment`); `json` (default) ignores Accept',
-} as const;
-
 /** The byte-order mark: spreadsheets read the file as UTF-8 only when it starts with one. */
 const BOM = '\uFEFF';
-
-/** `format` from a query string, when the route reads its parameters one by one; else 400. */
-export function parseTableFormat(value: unknown): TableFormat | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !(TABLE_FORMATS as readonly string[]).includes(value)) {
-    throw new BadRequestException(`format must be one of ${TABLE_FORMATS.join(', ')}, given once`);
-  }
-  return value as TableFormat;
-}
 
 /**
  * JSON or CSV: an explicit `format` wins (a link in a browser or a spreadsheet cannot set

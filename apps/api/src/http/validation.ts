@@ -2,15 +2,14 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
-  MaxLength,
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
 import { ID_PATTERN } from '@mesas/domain';
+import { TextKind, textProblem } from './input-text';
 import { toInstant } from './iso-instant';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,16 +24,35 @@ export const IsId = (description: string, optional = false) =>
     Matches(ID_PATTERN, { message: `$property must match ${ID_PATTERN.source}` }),
   );
 
-/** Non-empty text up to a length. */
+/** Text of a kind (`input-text.ts`): well-formed, no stray controls, not blank, ≤ max code points. */
+export const IsTextOf = (kind: TextKind, max: number) =>
+  ValidateBy({
+    name: kind === 'line' ? 'isLine' : 'isText',
+    constraints: [kind, max],
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && textProblem(value, kind, max) === null,
+      defaultMessage: (args?: ValidationArguments) => {
+        const value: unknown = args?.value;
+        const problem =
+          typeof value === 'string' ? textProblem(value, kind, max) : 'must be a string';
+        return `${args?.property ?? 'value'} ${problem ?? 'is not acceptable text'}`;
+      },
+    },
+  });
+
+const describe = (optional: boolean, description: string, max: number) =>
+  optional
+    ? [IsOptional(), ApiPropertyOptional({ description, maxLength: max })]
+    : [ApiProperty({ description, maxLength: max })];
+
+/** One line of text (a name, a title, a code): no control characters at all. */
+export const IsLine = (max: number, description: string, optional = false) =>
+  applyDecorators(...describe(optional, description, max), IsTextOf('line', max));
+
+/** Free text: tab and line breaks allowed, no other control characters. */
 export const IsText = (max: number, description: string, optional = false) =>
-  applyDecorators(
-    ...(optional
-      ? [IsOptional(), ApiPropertyOptional({ description, maxLength: max })]
-      : [ApiProperty({ description, maxLength: max })]),
-    IsString(),
-    IsNotEmpty(),
-    MaxLength(max),
-  );
+  applyDecorators(...describe(optional, description, max), IsTextOf('text', max));
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsCalendarDate = (description: string) =>

@@ -21,20 +21,21 @@ import {
   SESSION_TYPES,
   SessionType,
 } from '@mesas/domain';
-import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
+import { INPUT_LIMITS } from '../http/input-limits';
+import { CommandOptionsDto, IsCalendarDate, IsId, IsLine, IsText } from '../http/validation';
 
 export class ProposeMesaRequest extends CommandOptionsDto {
   @IsId("the new mesa's id; made by the server when absent", true)
   mesaId?: string;
 
-  @IsText(200, 'name of the mesa, e.g. "Mesa Ejecutiva Forestal"')
+  @IsLine(INPUT_LIMITS.name, 'name of the mesa, e.g. "Mesa Ejecutiva Forestal"')
   name!: string;
 
   @ApiProperty({ enum: MESA_KINDS })
   @IsIn(MESA_KINDS)
   kind!: MesaKind;
 
-  @IsText(200, 'the sector or factor it works on')
+  @IsLine(INPUT_LIMITS.name, 'the sector or factor it works on')
   scope!: string;
 
   @ApiPropertyOptional({ enum: MESA_LEVELS, default: 'national' })
@@ -42,10 +43,10 @@ export class ProposeMesaRequest extends CommandOptionsDto {
   @IsIn(MESA_LEVELS)
   level?: MesaLevel;
 
-  @IsText(200, 'the region, for a regional mesa', true)
+  @IsLine(INPUT_LIMITS.name, 'the region, for a regional mesa', true)
   region?: string;
 
-  @IsText(200, 'the minister-level sponsor, e.g. "PRODUCE"')
+  @IsLine(INPUT_LIMITS.name, 'the minister-level sponsor, e.g. "PRODUCE"')
   convener!: string;
 
   @ApiPropertyOptional({ enum: CADENCE_DAYS, default: 14 })
@@ -59,7 +60,7 @@ export class AssessViabilityRequest extends CommandOptionsDto {
   @IsBoolean()
   viable!: boolean;
 
-  @IsText(4000, 'the reasoning of the assessment')
+  @IsText(INPUT_LIMITS.text, 'the reasoning of the assessment')
   notes!: string;
 }
 
@@ -69,10 +70,10 @@ export class JoinParticipantRequest extends CommandOptionsDto {
   @IsId("the participant's id within the mesa")
   participantId!: string;
 
-  @IsText(200, 'name, or the role held ("Representante de …")')
+  @IsLine(INPUT_LIMITS.name, 'name, or the role held ("Representante de …")')
   name!: string;
 
-  @IsText(200, 'the association, entity or team represented')
+  @IsLine(INPUT_LIMITS.name, 'the association, entity or team represented')
   organisation!: string;
 
   @ApiProperty({ enum: PARTICIPANT_ROLES })
@@ -90,37 +91,40 @@ export class HoldSessionRequest extends CommandOptionsDto {
 
   @ApiProperty({ type: [String], description: 'participant ids present' })
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(INPUT_LIMITS.list)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each attendee must be a participant id' })
+  @Matches(ID_PATTERN, { each: true, message: 'each value in attendees must be a participant id' })
   attendees!: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'problems discussed' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(INPUT_LIMITS.list)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each problem id must match the id pattern' })
+  @Matches(ID_PATTERN, {
+    each: true,
+    message: `each value in problemIds must match ${ID_PATTERN.source}`,
+  })
   problemIds?: string[];
 
-  @IsText(4000, 'what was reported and agreed', true)
+  @IsText(INPUT_LIMITS.text, 'what was reported and agreed', true)
   summary?: string;
 }
 
 export class LeaveRequest extends CommandOptionsDto {
-  @IsText(1000, 'why the participant left', true)
+  @IsText(INPUT_LIMITS.reason, 'why the participant left', true)
   reason?: string;
 }
 
 export class TransferMesaRequest extends CommandOptionsDto {
-  @IsText(200, 'the new convener, e.g. "MINAGRI"')
+  @IsLine(INPUT_LIMITS.name, 'the new convener, e.g. "MINAGRI"')
   convener!: string;
 
-  @IsText(2000, 'why the mesa moves')
+  @IsText(INPUT_LIMITS.reason, 'why the mesa moves')
   reason!: string;
 }
 
 export class CloseMesaRequest extends CommandOptionsDto {
-  @IsText(2000, 'why the mesa closes')
+  @IsText(INPUT_LIMITS.reason, 'why the mesa closes')
   reason!: string;
 }

@@ -1,14 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Min, ValidateIf } from 'class-validator';
 import {
   BARRIERS,
   Barrier,
@@ -21,16 +12,24 @@ import {
   ROOT_CAUSES,
   RootCause,
 } from '@mesas/domain';
-import { CommandOptionsDto, IsCalendarDate, IsId, IsText } from '../http/validation';
+import { INPUT_LIMITS } from '../http/input-limits';
+import {
+  CommandOptionsDto,
+  IsCalendarDate,
+  IsId,
+  IsLine,
+  IsText,
+  IsTextOf,
+} from '../http/validation';
 
 export class RaiseProblemRequest extends CommandOptionsDto {
   @IsId("the new problem's id; made by the server when absent", true)
   problemId?: string;
 
-  @IsText(300, 'the bottleneck, in one line')
+  @IsLine(INPUT_LIMITS.name, 'the bottleneck, in one line')
   title!: string;
 
-  @IsText(8000, 'what blocks the sector, and how', true)
+  @IsText(INPUT_LIMITS.text, 'what blocks the sector, and how', true)
   description?: string;
 
   @ApiProperty({ enum: BARRIERS })
@@ -62,12 +61,12 @@ export class FilterProblemRequest extends CommandOptionsDto {
   @ApiProperty({
     required: false,
     description: 'required when rejected (e.g. a subsidy request)',
-    maxLength: 2000,
+    maxLength: INPUT_LIMITS.reason,
   })
   @ValidateIf((o: FilterProblemRequest) => o.decision === 'rejected' || o.reason !== undefined)
   @IsString({ message: 'reason is required when the problem is rejected' })
   @IsNotEmpty({ message: 'reason is required when the problem is rejected' })
-  @MaxLength(2000)
+  @IsTextOf('text', INPUT_LIMITS.reason)
   reason?: string;
 }
 
@@ -79,10 +78,10 @@ export class PrioritizeProblemRequest extends CommandOptionsDto {
 }
 
 export class ProposeSolutionRequest extends CommandOptionsDto {
-  @IsText(8000, 'the potential solution')
+  @IsText(INPUT_LIMITS.text, 'the potential solution')
   text!: string;
 
-  @IsText(4000, 'why (for a revision: what execution taught)', true)
+  @IsText(INPUT_LIMITS.text, 'why (for a revision: what execution taught)', true)
   rationale?: string;
 }
 
@@ -90,10 +89,10 @@ export class AssignTaskRequest extends CommandOptionsDto {
   @IsId("the new task's id; made by the server when absent", true)
   taskId?: string;
 
-  @IsText(300, 'the concrete action')
+  @IsLine(INPUT_LIMITS.name, 'the concrete action')
   title!: string;
 
-  @IsText(100, 'code of the responsible public entity, e.g. SERFOR')
+  @IsLine(INPUT_LIMITS.code, 'code of the responsible public entity, e.g. SERFOR')
   responsibleEntity!: string;
 
   @IsCalendarDate('the fixed deadline')
@@ -101,7 +100,7 @@ export class AssignTaskRequest extends CommandOptionsDto {
 }
 
 export class ReportProgressRequest extends CommandOptionsDto {
-  @IsText(4000, 'what was reported')
+  @IsText(INPUT_LIMITS.text, 'what was reported')
   note!: string;
 }
 
@@ -109,17 +108,17 @@ export class MoveDeadlineRequest extends CommandOptionsDto {
   @IsCalendarDate('the new deadline')
   dueOn!: string;
 
-  @IsText(2000, 'why it moves')
+  @IsText(INPUT_LIMITS.reason, 'why it moves')
   reason!: string;
 }
 
 export class CompleteTaskRequest extends CommandOptionsDto {
-  @IsText(4000, 'what was delivered', true)
+  @IsText(INPUT_LIMITS.text, 'what was delivered', true)
   outcome?: string;
 }
 
 export class CancelTaskRequest extends CommandOptionsDto {
-  @IsText(2000, 'why it was cancelled')
+  @IsText(INPUT_LIMITS.reason, 'why it was cancelled')
   reason!: string;
 }
 
@@ -128,33 +127,33 @@ export class EscalateRequest extends CommandOptionsDto {
   @IsIn(ESCALATION_REASONS)
   reason!: EscalationReason;
 
-  @IsText(4000, 'context for the higher-level body', true)
+  @IsText(INPUT_LIMITS.text, 'context for the higher-level body', true)
   note?: string;
 }
 
 export class DecideEscalationRequest extends CommandOptionsDto {
-  @IsText(4000, 'what the higher-level body decided')
+  @IsText(INPUT_LIMITS.text, 'what the higher-level body decided')
   decision!: string;
 
-  @IsText(200, 'who decided (e.g. "Consejo de Ministros")')
+  @IsLine(INPUT_LIMITS.name, 'who decided (e.g. "Consejo de Ministros")')
   decidedBy!: string;
 }
 
 export class ResolveProblemRequest extends CommandOptionsDto {
-  @IsText(4000, 'how the bottleneck was removed')
+  @IsText(INPUT_LIMITS.text, 'how the bottleneck was removed')
   outcome!: string;
 }
 
 export class ReopenProblemRequest extends CommandOptionsDto {
-  @IsText(2000, 'why it is open again')
+  @IsText(INPUT_LIMITS.reason, 'why it is open again')
   reason!: string;
 }
 
 export class RecordImpactRequest extends CommandOptionsDto {
-  @IsText(200, 'what was measured, e.g. "plantation registration time"')
+  @IsLine(INPUT_LIMITS.name, 'what was measured, e.g. "plantation registration time"')
   indicator!: string;
 
-  @IsText(50, 'unit, e.g. "days"')
+  @IsLine(INPUT_LIMITS.unit, 'unit, e.g. "days"')
   unit!: string;
 
   @ApiProperty()

@@ -1,15 +1,5 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import { MATRIX_SCHEMA, MESA_LIST_SCHEMA, MESA_SCHEMA } from './mesa-queries.openapi';
 import type { Request, Response } from 'express';
@@ -26,13 +16,30 @@ import {
 } from '@mesas/projections';
 import { EVENT_STORE } from '@mesas/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { parseInstant, parsePosition } from '../http/query-params';
-import { FORMAT_QUERY, parseTableFormat, respondTable } from '../http/table-format';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
+import { TABLE_FORMATS, respondTable } from '../http/table-format';
 import { matrixProblemsCsv, matrixTasksCsv, mesaListCsv } from './mesa-tables.csv';
 import { readMesaEvents } from './mesa-events';
 import { ReadModels } from './read-models';
 
 const MATRIX_TABLES = ['problems', 'tasks'] as const;
+
+const tableFormat = () =>
+  q.oneOf(
+    TABLE_FORMATS,
+    '`csv` downloads the table as CSV (same as `Accept: text/csv`; UTF-8 with a byte-order mark, ' +
+      '`Content-Disposition: attachment`); `json` (default) ignores Accept',
+  );
+const LIST_QUERY = querySchema({ minPosition: q.minPosition(), format: tableFormat() });
+const MESA_QUERY = querySchema({ minPosition: q.minPosition() });
+const MATRIX_QUERY = querySchema({
+  asOf: q.instant('rebuild the matrix from the events that occurred up to this instant'),
+  minPosition: q.minPosition(),
+  format: tableFormat(),
+  table: q
+    .oneOf(MATRIX_TABLES, 'which CSV: one row per problem (default) or one per task')
+    .orElse(() => 'problems'),
+});
 
 /** Public reads of the matrix projection: the mesas, one mesa, its live or past matrix. */
 @ApiTags('mesas (queries)')
@@ -52,16 +59,13 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MESA_LIST_SCHEMA })
   @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiQuery(FORMAT_QUERY)
   async list(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Query('minPosition') minPosition?: string,
-    @Query('format') formatParam?: string,
+    @ValidQuery(LIST_QUERY) query: QueryValues<typeof LIST_QUERY.params>,
   ) {
-    const format = parseTableFormat(formatParam);
-    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    const { format } = query;
+    await this.readModels.caughtUp(MATRIX, query.minPosition);
     const docs = this.readModels.documents;
     const [mesas, rows] = await Promise.all([
       docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
@@ -96,12 +100,11 @@ export class MesaQueriesController {
   })
   @ApiOkResponse({ description: 'OK', schema: MESA_SCHEMA })
   @ApiQueryErrors(400, 404, 503)
-  @ApiQuery({ name: 'minPosition', required: false })
   async get(
     @Param('mesaId', IdParamPipe) mesaId: string,
-    @Query('minPosition') minPosition?: string,
+    @ValidQuery(MESA_QUERY) query: QueryValues<typeof MESA_QUERY.params>,
   ) {
-    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    await this.readModels.caughtUp(MATRIX, query.minPosition);
     const docs = this.readModels.documents;
     const mesa = (await docs.get(MATRIX, MESAS, mesaId)) as MesaDoc | null;
     if (!mesa) throw new NotFoundException(`unknown mesa ${mesaId}`);
@@ -118,31 +121,14 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MATRIX_SCHEMA })
   @ApiQueryErrors(400, 404, 503)
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FORMAT_QUERY)
-  @ApiQuery({
-    name: 'table',
-    required: false,
-    enum: MATRIX_TABLES,
-    description: 'which CSV: one row per problem (default) or one per task',
-  })
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'rebuild the matrix from the events that occurred up to this instant',
-  })
-  @ApiQuery({ name: 'minPosition', required: false })
   async matrix(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Query('asOf') asOfParam?: string,
-    @Query('minPosition') minPosition?: string,
-    @Query('format') formatParam?: string,
-    @Query('table') tableParam?: string,
+    @ValidQuery(MATRIX_QUERY) query: QueryValues<typeof MATRIX_QUERY.params>,
   ) {
-    const format = parseTableFormat(formatParam);
-    const table = parseMatrixTable(tableParam);
-    const matrix = await this.readMatrix(mesaId, asOfParam, minPosition);
+    const { format, table } = query;
+    const matrix = await this.readMatrix(mesaId, query.asOf, query.minPosition);
     return respondTable(req, res, format, matrix, () => ({
       filename: `matrix-${table}-${mesaId}-${matrix.asOf.slice(0, 10)}.csv`,
       body:
@@ -154,11 +140,10 @@ export class MesaQueriesController {
 
   private async readMatrix(
     mesaId: string,
-    asOfParam: string | undefined,
-    minPosition: string | undefined,
+    asOf: string | undefined,
+    minPosition: bigint | undefined,
   ) {
-    const asOf = parseInstant('asOf', asOfParam);
-    await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
+    await this.readModels.caughtUp(MATRIX, minPosition);
     const docs = this.readModels.documents;
     if (asOf === undefined) {
       const now = new Date().toISOString();
@@ -183,12 +168,4 @@ export class MesaQueriesController {
     );
     return { mesaId, asOf, position: position.toString(), rows: matrixRows(past.rows, asOf) };
   }
-}
-
-function parseMatrixTable(value: unknown): (typeof MATRIX_TABLES)[number] {
-  if (value === undefined || value === '') return 'problems';
-  if (typeof value !== 'string' || !(MATRIX_TABLES as readonly string[]).includes(value)) {
-    throw new BadRequestException(`table must be one of ${MATRIX_TABLES.join(', ')}, given once`);
-  }
-  return value as (typeof MATRIX_TABLES)[number];
 }

@@ -1,10 +1,15 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { LANGS } from '@mesas/domain';
 import { HISTORY, MATRIX, ProblemStory, readProblemStory } from '@mesas/projections';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { parsePosition } from '../http/query-params';
-import { parseLang } from '../history/history-query.params';
+import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { ReadModels } from './read-models';
+
+const PROBLEM_QUERY = querySchema({
+  lang: q.oneOf(LANGS, 'language of the summaries (default es)').orElse(() => 'es' as const),
+  minPosition: q.minPosition(),
+});
 
 /** One problem's story: its matrix row and its timeline of public history entries. */
 @ApiTags('problems (queries)')
@@ -13,8 +18,6 @@ export class ProblemQueriesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':problemId')
-  @ApiQuery({ name: 'lang', required: false, enum: ['es', 'en'] })
-  @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({
     description:
       '`{problemId, mesaId, row, timeline}`: `row` is the matrix row (as in `/mesas/{m}/matrix`, ' +
@@ -24,13 +27,11 @@ export class ProblemQueriesController {
   })
   async get(
     @Param('problemId', IdParamPipe) problemId: string,
-    @Query('lang') langParam?: unknown,
-    @Query('minPosition') minPosition?: string,
+    @ValidQuery(PROBLEM_QUERY) query: QueryValues<typeof PROBLEM_QUERY.params>,
   ): Promise<ProblemStory> {
-    const lang = parseLang(langParam);
-    const position = parsePosition('minPosition', minPosition);
-    await this.readModels.caughtUp(MATRIX, position);
-    await this.readModels.caughtUp(HISTORY, position);
+    const { lang, minPosition } = query;
+    await this.readModels.caughtUp(MATRIX, minPosition);
+    await this.readModels.caughtUp(HISTORY, minPosition);
     const story = await readProblemStory(this.readModels.documents, {
       problemId,
       lang,

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ACTOR_ROLES, ID_PATTERN, isCode } from '@mesas/domain';
-import { resolveAuthSecret, signToken, loadConfig } from '@mesas/runtime';
+import {
+  MAX_TOKEN_DAYS,
+  isTokenEntity,
+  isTokenSubject,
+  loadConfig,
+  resolveAuthSecret,
+  signToken,
+} from '@mesas/runtime';
 import type { CliCommand } from '../cli-command';
 
 export const tokenCommand: CliCommand = {
@@ -28,6 +35,16 @@ export const tokenCommand: CliCommand = {
       console.error('--sub (who the token is for) is required');
       return 2;
     }
+    if (!isTokenSubject(values.sub)) {
+      console.error('--sub must be one line of at most 200 characters, without control characters');
+      return 2;
+    }
+    if (values.entity !== undefined && !isTokenEntity(values.entity)) {
+      console.error(
+        '--entity must be one line of at most 100 characters, without control characters',
+      );
+      return 2;
+    }
     if (role === 'public_rep' && !values.entity) {
       console.error('a public_rep acts for an entity: give --entity CODE');
       return 2;
@@ -36,9 +53,10 @@ export const tokenCommand: CliCommand = {
       console.error(`--mesa must be a mesa id (${ID_PATTERN.source})`);
       return 2;
     }
+    // every token expires: the guard refuses one without `exp`
     const days = Number(values.days);
-    if (!Number.isFinite(days) || days <= 0) {
-      console.error('--days must be a positive number');
+    if (!Number.isFinite(days) || days <= 0 || days > MAX_TOKEN_DAYS) {
+      console.error(`--days must be a number greater than 0 and at most ${MAX_TOKEN_DAYS}`);
       return 2;
     }
     const config = loadConfig();
@@ -51,7 +69,7 @@ export const tokenCommand: CliCommand = {
         ...(values.entity !== undefined ? { entity: values.entity } : {}),
         ...(values.mesa !== undefined ? { mesaId: values.mesa } : {}),
       },
-      Math.round(days * 24 * 3600),
+      Math.max(1, Math.round(days * 24 * 3600)),
     );
     process.stdout.write(`${token}\n`);
     return 0;

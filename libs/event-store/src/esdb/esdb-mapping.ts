@@ -7,6 +7,7 @@ import type {
   NewEvent,
   StoredEvent,
 } from '../event-store.port';
+import { parseLogCheckpoint } from '../log-checkpoint-syntax';
 
 /**
  * The pure half of the EventStoreDB adapter: how the port's versions, checkpoints and envelopes
@@ -67,9 +68,9 @@ export function encodeCheckpoint(position: Position): LogCheckpoint {
 }
 
 export function decodeCheckpoint(checkpoint: LogCheckpoint): Position {
-  const match = /^(\d{1,20})\/(\d{1,20})$/.exec(checkpoint);
-  if (!match) throw new Error(`not an EventStoreDB log checkpoint: ${checkpoint}`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+  const numbers = parseLogCheckpoint('esdb', checkpoint);
+  if (!numbers) throw new Error(`not an EventStoreDB log checkpoint: ${checkpoint}`);
+  return { commit: numbers[0], prepare: numbers[1] };
 }
 
 /** `$all` order: by commit position, then prepare position. */

@@ -13,6 +13,7 @@ import {
   ReadAllResult,
   StoredEvent,
 } from '../event-store.port';
+import { parseLogCheckpoint } from '../log-checkpoint-syntax';
 import { PostgresAdvisoryLeases } from './postgres-advisory-leases';
 import {
   PostgresConnectionOptions,
@@ -743,8 +744,8 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
 
   /** Resolves a checkpoint; a bare position (a number a command returned) is accepted too. */
   private async placeOf(checkpoint: LogCheckpoint): Promise<LogPlace> {
-    const pair = /^(\d{1,20}):(\d{1,20})$/.exec(checkpoint);
-    if (pair) return { transactionId: BigInt(pair[1]), position: BigInt(pair[2]) };
+    const pair = parseLogCheckpoint('postgres', checkpoint);
+    if (pair) return { transactionId: pair[0], position: pair[1] };
     if (/^\d{1,20}$/.test(checkpoint)) {
       const position = BigInt(checkpoint);
       if (position === 0n) return START;

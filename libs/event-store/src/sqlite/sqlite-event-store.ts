@@ -12,6 +12,7 @@ import {
   StoredEvent,
   matchesExpected,
 } from '../event-store.port';
+import { parseLogCheckpoint } from '../log-checkpoint-syntax';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS es_streams (
@@ -271,8 +272,9 @@ export class SqliteEventStore implements EventStore {
 
 function positionOf(checkpoint: LogCheckpoint | null): bigint {
   if (checkpoint === null) return 0n;
-  if (!/^\d+$/.test(checkpoint)) throw new Error(`not a SQLite log checkpoint: ${checkpoint}`);
-  return BigInt(checkpoint);
+  const numbers = parseLogCheckpoint('sqlite', checkpoint);
+  if (!numbers) throw new Error(`not a SQLite log checkpoint: ${checkpoint}`);
+  return numbers[0];
 }
 
 function toStored(row: EventRow): StoredEvent {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { EVENT_UPCASTERS } from '@mesas/domain';
@@ -12,6 +11,7 @@ import {
 } from '@mesas/event-store';
 import { DocumentStore, PostgresDocumentStore, SqliteDocumentStore } from '@mesas/projections';
 import type { AppConfig } from '../config/app-config';
+import { ensurePrivateDir, preparePrivateSqlite, tightenSqliteCompanions } from './private-files';
 
 /**
  * Opens the event store of the configured profile, as every reader should see it: old schema
@@ -25,9 +25,14 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
 
 async function openAdapter(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore) {
-    case 'sqlite':
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteEventStore({ filename: join(config.dataDir, 'events.sqlite') });
+    case 'sqlite': {
+      const filename = join(config.dataDir, 'events.sqlite');
+      ensurePrivateDir(config.dataDir);
+      preparePrivateSqlite(filename);
+      const store = new SqliteEventStore({ filename });
+      tightenSqliteCompanions(filename);
+      return store;
+    }
     case 'postgres':
       return PostgresEventStore.open(postgresOf(config));
     case 'esdb': {
@@ -46,9 +51,14 @@ async function openAdapter(config: AppConfig): Promise<EventStore> {
 /** Opens the read-model store: SQLite beside the events, or PostgreSQL in the server profile. */
 export async function openDocumentStore(config: AppConfig): Promise<DocumentStore> {
   switch (config.eventStore) {
-    case 'sqlite':
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteDocumentStore(join(config.dataDir, 'read-models.sqlite'));
+    case 'sqlite': {
+      const filename = join(config.dataDir, 'read-models.sqlite');
+      ensurePrivateDir(config.dataDir);
+      preparePrivateSqlite(filename);
+      const documents = new SqliteDocumentStore(filename);
+      tightenSqliteCompanions(filename);
+      return documents;
+    }
     case 'postgres':
     case 'esdb':
       // events in PostgreSQL or EventStoreDB, read models (and their checkpoints) in PostgreSQL

@@ -11,6 +11,12 @@ import {
 import { dirname, join } from 'node:path';
 import { generateKeyPair, publicKeyPemFromPrivate, type KeyPairPem } from '@mesas/transparency';
 import type { AppConfig } from '../config/app-config';
+import {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  ensurePrivateDir,
+  tightenFile,
+} from '../stores/private-files';
 
 export const TRANSPARENCY_KEY_FILE = 'transparency-key.pem';
 
@@ -42,6 +48,8 @@ export function resolveTransparencyKey(config: AppConfig): KeyPairPem {
   if (file) return pairOf(readOrCreate(file), `TRANSPARENCY_KEY_FILE (${file})`);
   if (config.eventStore === 'sqlite') {
     const path = join(config.dataDir, TRANSPARENCY_KEY_FILE);
+    ensurePrivateDir(config.dataDir);
+    if (existsSync(path)) tightenFile(path);
     return pairOf(readOrCreate(path), path);
   }
   throw new TransparencyKeyUnavailable(
@@ -62,14 +70,15 @@ function pairOf(privateKeyPem: string, source: string): KeyPairPem {
 
 function readOrCreate(path: string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8');
-  mkdirSync(dirname(path), { recursive: true });
+  // a folder made here is private; an existing one is the operator's to set
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   const { privateKeyPem } = generateKeyPair();
   // Written aside, then linked into place: link fails if the name exists, so of two processes
   // starting together one key wins whole, and nobody ever reads a half-written file.
   const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(aside, privateKeyPem, { mode: 0o600, flag: 'wx' });
+  writeFileSync(aside, privateKeyPem, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   try {
-    chmodSync(aside, 0o600);
+    chmodSync(aside, PRIVATE_FILE_MODE);
     linkSync(aside, path);
     return privateKeyPem;
   } catch (error) {
