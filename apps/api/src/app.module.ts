@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -32,13 +33,16 @@ export class AppModule {
     overrides: { readonly retry?: ConflictRetryPolicy } = {},
   ): DynamicModule {
     const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const hmacKey = createSecretKey(Buffer.from(secret, 'utf8'));
     return {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(config),
         CqrsModule.forRoot(),
         JwtModule.register({
-          secret,
+          // a KeyObject made once: given the string, jsonwebtoken would first try (and fail) to
+          // parse it as a public key on every request, most of a verification's cost
+          secretOrKeyProvider: () => hmacKey,
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
