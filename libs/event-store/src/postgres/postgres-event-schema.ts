@@ -30,7 +30,6 @@ CREATE TABLE IF NOT EXISTS ${s}.es_events (
 );
 CREATE INDEX IF NOT EXISTS es_events_log ON ${s}.es_events (transaction_id, global_position);
 CREATE INDEX IF NOT EXISTS es_events_command ON ${s}.es_events (command_id);
-${appendFunction(s)}
 ${appendGroupFunction(s)}
 `;
 }
@@ -124,60 +123,3 @@ $fn$;`;
 
 /** SQLSTATE the append function raises when the stream is not at the expected version. */
 export const VERSION_MISMATCH = 'MS409';
-
-/**
- * One append as one server-side function, so that it costs one round trip and, called outside
- * an explicit transaction, one commit: the stream lock, the version check, the stream's move
- * and the inserts. The advisory lock comes first, before the transaction has an id (a lock
- * needs none), so within a stream transaction ids increase with versions and the log order
- * (transaction id, position) keeps every stream's order, also for "any"/"stream exists"
- * appends. A unique violation on the streams table is a lost "no stream" race.
- */
-function appendFunction(s: string): string {
-  return `
-CREATE OR REPLACE FUNCTION ${s}.mesas_append(
-  p_lock text, p_stream text, p_kind text, p_expected integer, p_recorded_at text,
-  p_event_ids text[], p_types text[], p_schema_versions integer[], p_occurred text[],
-  p_command_ids text[], p_data json[], p_metadata json[])
-RETURNS TABLE (global_position bigint, stream_version integer, transaction_id text)
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  n integer := cardinality(p_event_ids);
-  previous integer;
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_lock, 0));
-  IF p_kind = 'no_stream' THEN
-    INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream, n);
-    previous := 0;
-  ELSIF p_kind = 'exact' THEN
-    UPDATE ${s}.es_streams SET version = p_expected + n
-      WHERE stream_id = p_stream AND version = p_expected;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION 'stream % is not at version %', p_stream, p_expected
-        USING ERRCODE = '${VERSION_MISMATCH}';
-    END IF;
-    previous := p_expected;
-  ELSIF p_kind = 'stream_exists' THEN
-    UPDATE ${s}.es_streams AS st SET version = st.version + n WHERE st.stream_id = p_stream
-      RETURNING st.version - n INTO previous;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION 'stream % does not exist', p_stream USING ERRCODE = '${VERSION_MISMATCH}';
-    END IF;
-  ELSE
-    INSERT INTO ${s}.es_streams AS st (stream_id, version) VALUES (p_stream, n)
-      ON CONFLICT (stream_id) DO UPDATE SET version = st.version + EXCLUDED.version
-      RETURNING st.version - n INTO previous;
-  END IF;
-  RETURN QUERY
-  INSERT INTO ${s}.es_events AS ev (event_id, stream_id, stream_version, type, schema_version,
-      occurred_at, recorded_at, command_id, data, metadata)
-    SELECT e.event_id, p_stream, previous + e.ord::integer, e.type, e.schema_version,
-      e.occurred_at, p_recorded_at, e.command_id, e.data, e.metadata
-    FROM unnest(p_event_ids, p_types, p_schema_versions, p_occurred, p_command_ids, p_data,
-      p_metadata) WITH ORDINALITY
-      AS e(event_id, type, schema_version, occurred_at, command_id, data, metadata, ord)
-    ORDER BY e.ord
-    RETURNING ev.global_position, ev.stream_version, ev.transaction_id::text;
-END
-$fn$;`;
-}

@@ -91,7 +91,7 @@ function checkpointOf(place: LogPlace): LogCheckpoint {
 export class PostgresEventStore implements EventStore, LeaseProvider {
   private readonly appended = new EventEmitter();
   private readonly clock: () => Date;
-  private readonly t: { streams: string; events: string; append: string; appendGroup: string };
+  private readonly t: { streams: string; events: string; appendGroup: string };
   /** transaction id of a stored position: immutable once committed, so cached */
   private readonly transactionIds = new Map<bigint, bigint>();
   private listener: Client | null = null;
@@ -112,7 +112,6 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     this.t = {
       streams: `${s}.es_streams`,
       events: `${s}.es_events`,
-      append: `${s}.mesas_append`,
       appendGroup: `${s}.mesas_append_group`,
     };
     this.clock = options.clock ?? (() => new Date());
@@ -129,7 +128,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         schema,
         ddl(quoteIdent(schema)),
         ['es_streams', 'es_events'],
-        ['mesas_append'],
+        ['mesas_append_group'],
       );
     } catch (error) {
       await pool.end();
@@ -173,12 +172,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     const recordedAt = this.clock().toISOString();
     let rows: GroupRow[];
     try {
-      ({ rows } = await this.pool.query<GroupRow>(
-        `SELECT idx, outcome, global_position::text AS global_position, stream_version,
-           transaction_id, detail
-         FROM ${this.t.appendGroup}($1::json, $2)`,
-        [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
-      ));
+      rows = await this.write(this.pool, group, recordedAt);
     } catch (error) {
       // The group's transaction failed as a whole, so nothing of it is stored. One append must
       // not sink the others (data the server refuses, a deadlock): alone, each gets its own
@@ -189,7 +183,7 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
         );
         return;
       }
-      for (const request of group) await this.writeAlone(request);
+      for (const request of group) await this.writeGroup([request]);
       return;
     }
     let stored = false;
@@ -206,24 +200,6 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     if (stored) {
       this.appended.emit('appended');
       this.notifyOtherProcesses();
-    }
-  }
-
-  private async writeAlone(request: PendingAppend): Promise<void> {
-    const { streamId, events, expected } = request;
-    try {
-      const result = await this.write(
-        this.pool,
-        streamId,
-        events,
-        expected,
-        this.clock().toISOString(),
-      );
-      this.appended.emit('appended');
-      this.notifyOtherProcesses();
-      request.resolve(result);
-    } catch (error) {
-      request.reject(await this.translate(error, streamId, expected, events));
     }
   }
 
@@ -270,11 +246,21 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
   ): Promise<{ result: AppendResult; commit(): Promise<void>; rollback(): Promise<void> }> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = this.clock().toISOString();
+    const request: PendingAppend = {
+      streamId,
+      events,
+      expected,
+      resolve: () => undefined,
+      reject: () => undefined,
+    };
     const client = await this.pool.connect();
     let result: AppendResult;
     try {
       await client.query('BEGIN');
-      result = await this.write(client, streamId, events, expected, recordedAt);
+      const rows = await this.write(client, [request], recordedAt);
+      const failure = rows.find((r) => r.outcome !== 'ok');
+      if (failure) throw await this.failureOf(failure, request);
+      result = resultOf(request, rows, recordedAt);
     } catch (error) {
       const broken = await client.query('ROLLBACK').then(
         () => false,
@@ -329,50 +315,19 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
       });
   }
 
+  /** One call of mesas_append_group: a row per event stored, or one per append refused. */
   private async write(
     client: ClientBase | Pool,
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
+    group: readonly PendingAppend[],
     recordedAt: string,
-  ): Promise<AppendResult> {
-    const inserted = await client.query<{
-      global_position: string;
-      stream_version: number;
-      transaction_id: string;
-    }>(
-      `SELECT global_position::text AS global_position, stream_version, transaction_id
-       FROM ${this.t.append}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::json[], $12::json[])`,
-      [
-        `mesas-stream/${this.schema}/${streamId}`,
-        streamId,
-        expected.kind,
-        expected.kind === 'exact' ? expected.version : null,
-        recordedAt,
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion),
-        events.map((e) => e.occurredAt),
-        events.map((e) => e.metadata.commandId),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-      ],
+  ): Promise<GroupRow[]> {
+    const { rows } = await client.query<GroupRow>(
+      `SELECT idx, outcome, global_position::text AS global_position, stream_version,
+         transaction_id, detail
+       FROM ${this.t.appendGroup}($1::json, $2)`,
+      [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
     );
-    const byVersion = new Map(inserted.rows.map((r) => [Number(r.stream_version), r]));
-    const previous = Math.min(...inserted.rows.map((r) => Number(r.stream_version))) - 1;
-    const stored = events.map((event, i): StoredEvent => {
-      const streamVersion = previous + i + 1;
-      const row = byVersion.get(streamVersion);
-      if (!row) throw new Error(`append to ${streamId} lost version ${streamVersion}`);
-      return {
-        ...event,
-        streamId,
-        streamVersion,
-        globalPosition: BigInt(row.global_position),
-        recordedAt,
-      };
-    });
-    return { streamVersion: previous + events.length, events: stored };
+    return rows;
   }
 
   /** A unique violation is a lost race or a duplicate event id; say which, with the version. */
