@@ -1,13 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
-import { AppConfig, RuntimeModule, resolveAuthSecret } from '@mesas/runtime';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, RuntimeModule, authSecretOf } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
 import { HealthController } from './health/health.http.controller';
+import { HttpCacheInterceptor } from './http/http-cache.interceptor';
+import { DrainState } from './http/request-context.middleware';
+import { ApiMetrics } from './observability/api-metrics';
+import { MetricsController } from './observability/metrics.http.controller';
 import { HistoryController } from './history/history.http.controller';
 import { MatrixDiffController } from './history/matrix-diff.http.controller';
 import { TransparencyController } from './history/transparency.http.controller';
@@ -25,12 +31,14 @@ import { PortalReads } from './portal/portal-reads';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const secret = authSecretOf(config);
     return {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(config),
         CqrsModule.forRoot(),
+        // readiness failures are answered (and access-logged) as 503s; no log line per probe
+        TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
           secret,
           signOptions: { algorithm: 'HS256' },
@@ -50,6 +58,7 @@ export class AppModule {
         MatrixDiffController,
         HealthController,
         VocabulariesController,
+        MetricsController,
       ],
       providers: [
         ReadModels,
@@ -59,6 +68,9 @@ export class AppModule {
         TransparencySigner,
         WitnessCosigner,
         PortalReads,
+        ApiMetrics,
+        { provide: DrainState, useValue: new DrainState() },
+        { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
       ],
     };
   }

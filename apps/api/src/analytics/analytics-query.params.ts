@@ -67,10 +67,13 @@ export class AnalyticsQueryParams {
     return value as T;
   }
 
-  /** ISO-8601 date or date-time, normalised to UTC; default `now`; not in the future. */
-  asOf(now: Date): string {
+  /**
+   * ISO-8601 date or date-time, normalised to UTC; not in the future. Absent: `byDefault`
+   * (the API passes now to the minute, so that answers and ETags hold for a minute).
+   */
+  asOf(now: Date, byDefault: Date = now): string {
     const value = this.text('asOf');
-    if (value === undefined) return now.toISOString();
+    if (value === undefined) return byDefault.toISOString();
     const at = Date.parse(value);
     if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at)) {
       this.errors.push('asOf must be an ISO-8601 date or date-time');

@@ -30,6 +30,13 @@ import {
 import type { Request, Response } from 'express';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import { FORMAT_QUERY, TABLE_FORMATS, respondTable } from '../http/table-format';
+import {
+  CURRENT,
+  Cacheable,
+  CacheRule,
+  HISTORICAL,
+  answerNow,
+} from '../http/http-cache.interceptor';
 import { ReadModels } from '../queries/read-models';
 import { AnalyticsQueryParams, MAX_WINDOW_DAYS, windowDays } from './analytics-query.params';
 import {
@@ -61,6 +68,12 @@ const fileName = (what: string, table: string | null, mesaId: string | undefined
   [what, table, mesaId ?? 'all', at.slice(0, 10)].filter((part) => part !== null).join('-') +
   '.csv';
 
+/** As of now (to the minute) unless `asOf` is given; keyed on the analytics checkpoint. */
+const ANALYTICS_CACHE = (req: Request): CacheRule =>
+  req.query.asOf === undefined
+    ? { projections: [ANALYTICS], now: true, cacheControl: CURRENT }
+    : { projections: [ANALYTICS], cacheControl: HISTORICAL };
+
 /**
  * The analytics routes of API.md, answered from the analytics projection's documents with one
  * partitioned list per request (no replay of the log). Public, like the other queries.
@@ -77,6 +90,7 @@ export class AnalyticsController {
     description:
       'How long problems take from raised to resolved, with open problems counted as censored at asOf instead of dropped.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
@@ -113,7 +127,7 @@ export class AnalyticsController {
     const mesaId = params.id('mesaId');
     const groupBy = params.oneOf('groupBy', RESOLUTION_GROUP_BYS);
     const format = params.oneOf('format', TABLE_FORMATS);
-    const asOf = params.asOf(new Date());
+    const asOf = params.asOf(new Date(), answerNow(req));
     const table = params.oneOf('table', ['summary', 'curve', 'atRisk'] as const) ?? 'summary';
     const minPosition = params.position('minPosition');
     params.assertValid();
@@ -141,6 +155,7 @@ export class AnalyticsController {
     description:
       'Regular sessions held in a window, per month and the longest gap: the pressure of frequent sessions the method relies on.',
   })
+  @Cacheable(() => ({ projections: [ANALYTICS], cacheControl: CURRENT }))
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: true, description: 'the mesa (404 when unknown)' })
@@ -215,6 +230,7 @@ export class AnalyticsController {
     description:
       'Tasks assigned, done on time or late, cancelled and overdue, per responsible entity or per mesa.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(FORMAT_QUERY)
   @ApiQuery({
@@ -248,7 +264,7 @@ export class AnalyticsController {
     const groupBy = params.oneOf('groupBy', TASK_GROUP_BYS) ?? 'responsibleEntity';
     const format = params.oneOf('format', TABLE_FORMATS);
     const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
+    const asOf = params.asOf(new Date(), answerNow(req));
     const minPosition = params.position('minPosition');
     params.assertValid();
 
@@ -266,6 +282,7 @@ export class AnalyticsController {
     description:
       'How often problems go to the high level, how long the decision takes, and whether escalated problems resolve faster.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery(FORMAT_QUERY)
   @ApiQuery({ name: 'mesaId', required: false, description: 'only this mesa (404 when unknown)' })
@@ -296,7 +313,7 @@ export class AnalyticsController {
       'format',
     ]);
     const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
+    const asOf = params.asOf(new Date(), answerNow(req));
     const table = params.oneOf('table', ['summary', 'curve'] as const) ?? 'summary';
     const format = params.oneOf('format', TABLE_FORMATS);
     const minPosition = params.position('minPosition');
@@ -311,6 +328,7 @@ export class AnalyticsController {
   }
 
   @Get('whose-move')
+  @Cacheable(ANALYTICS_CACHE)
   @ApiOperation({
     summary: 'Whose move: ball-in-court days',
     description:
@@ -342,7 +360,7 @@ export class AnalyticsController {
       'format',
     ]);
     const mesaId = params.id('mesaId');
-    const asOf = params.asOf(new Date());
+    const asOf = params.asOf(new Date(), answerNow(req));
     const table = params.oneOf('table', ['groups', 'problems'] as const) ?? 'groups';
     const format = params.oneOf('format', TABLE_FORMATS);
     const minPosition = params.position('minPosition');
@@ -357,6 +375,7 @@ export class AnalyticsController {
   }
 
   @Get('screening')
+  @Cacheable(ANALYTICS_CACHE)
   @ApiOperation({
     summary: 'Screening: what the filter let through',
     description:
@@ -395,7 +414,7 @@ export class AnalyticsController {
     ]);
     const mesaId = params.id('mesaId');
     const groupBy = params.oneOf('groupBy', SCREENING_GROUP_BYS) ?? 'organisation';
-    const asOf = params.asOf(new Date());
+    const asOf = params.asOf(new Date(), answerNow(req));
     const table = params.oneOf('table', ['groups', 'reasons'] as const) ?? 'groups';
     const format = params.oneOf('format', TABLE_FORMATS);
     const minPosition = params.position('minPosition');

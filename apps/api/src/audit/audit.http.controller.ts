@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
 import { EVENT_STORE } from '@mesas/runtime';
 import { parseLimit } from '../http/query-params';
+import { writeChunk } from '../http/stream-writer';
 import { BadRequestException } from '@nestjs/common';
 
 /** The full log with every envelope, for auditors: JSON pages, or all of it as NDJSON. */
@@ -39,15 +40,22 @@ export class AuditController {
     }
     const from = after === undefined || after === '' ? null : after;
     if (accept?.includes('application/x-ndjson')) {
-      res.status(200).type('application/x-ndjson');
+      res.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-store');
       let checkpoint = from;
-      for (;;) {
-        const page = await this.store.readAll(checkpoint, 1000);
-        for (const e of page.events) res.write(`${JSON.stringify(toEnvelope(e))}\n`);
-        if (page.events.length === 0) break;
-        checkpoint = page.checkpoint;
+      try {
+        for (;;) {
+          const page = await this.store.readAll(checkpoint, 1000);
+          if (page.events.length === 0) break;
+          // back-pressure: one page in memory at most, whatever the reader's speed
+          const lines = page.events.map((e) => `${JSON.stringify(toEnvelope(e))}\n`).join('');
+          if (!(await writeChunk(res, lines))) return;
+          checkpoint = page.checkpoint;
+        }
+        res.end();
+      } catch (error) {
+        // the status is sent already: cut the body short so the client sees an incomplete download
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
       }
-      res.end();
       return;
     }
     const limit = parseLimit(limitParam, 100, 1000);

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
+import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { CommandResult, ExecuteMesaCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';
@@ -10,9 +11,16 @@ import { loadMesa, loadProblem } from './aggregate-state';
 /** Read the mesa stream, decide, append at the version read. */
 @CommandHandler(ExecuteMesaCommand)
 export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, CommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
-  execute({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
+  execute(message: ExecuteMesaCommand): Promise<CommandResult> {
+    return this.metrics.timeCommand(message.intent.type, () => this.run(message));
+  }
+
+  private run({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
     authorizeRole(context.actor, intent.type);
     return executeCommand(this.store, context, resultId, async (meta) => {
       const { state, version } = await loadMesa(this.store, mesaId);

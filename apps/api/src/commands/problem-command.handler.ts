@@ -10,6 +10,7 @@ import {
 } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
+import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { CommandResult, ExecuteProblemCommand } from './command-messages';
 import { loadMesa, loadProblem } from './aggregate-state';
@@ -24,9 +25,16 @@ export class ProblemCommandHandler implements ICommandHandler<
   ExecuteProblemCommand,
   CommandResult
 > {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: ApiMetrics,
+  ) {}
 
   execute(message: ExecuteProblemCommand): Promise<CommandResult> {
+    return this.metrics.timeCommand(message.intent.type, () => this.run(message));
+  }
+
+  private run(message: ExecuteProblemCommand): Promise<CommandResult> {
     const { problemId, intent, context, resultId } = message;
     authorizeRole(context.actor, intent.type);
     return executeCommand(this.store, context, resultId, async (meta) => {

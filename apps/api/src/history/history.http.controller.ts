@@ -22,6 +22,8 @@ import {
   toHistoryEntry,
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
+import { CURRENT, Cacheable } from '../http/http-cache.interceptor';
+import { writeChunk } from '../http/stream-writer';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseLimit, parsePosition } from '../http/query-params';
 import { CSV_BOM, startCsvDownload } from '../http/table-format';
@@ -62,6 +64,7 @@ export class HistoryController {
       'One entry per event with a public summary and its Merkle leaf hash, paged; NDJSON or CSV downloads of all of it.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
@@ -84,6 +87,7 @@ export class HistoryController {
       'The entries of one mesa (their global indexes), paged or downloaded as NDJSON or CSV.',
   })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiQuery({ name: 'after', required: false, description: 'the nextAfter of the previous page' })
   @ApiQuery({ name: 'limit', required: false })
@@ -160,8 +164,8 @@ export class HistoryController {
       for await (const doc of historyEntries(documents, { ...options, treeSize })) {
         const entry = toHistoryEntry(doc, options.lang);
         const chunk = format === CSV ? historyCsvRow(entry) : historyNdjsonLine(entry);
-        // respect back-pressure: a slow client must not make the whole log pile up in memory
-        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+        // back-pressure: a slow client must not make the whole log pile up in memory
+        if (!(await writeChunk(res, chunk))) return;
       }
       res.end();
     } catch (error) {

@@ -6,12 +6,15 @@ import {
   NotFoundException,
   Param,
   Query,
+  Req,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MATRIX_DIFF_SCHEMA } from '../queries/mesa-queries.openapi';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import type { EventStore } from '@mesas/event-store';
 import { MATRIX, MatrixDiff, matrixDiff } from '@mesas/projections';
+import type { Request } from 'express';
+import { CURRENT, Cacheable, HISTORICAL, answerNow } from '../http/http-cache.interceptor';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
 import { EVENT_STORE } from '@mesas/runtime';
@@ -39,6 +42,11 @@ export class MatrixDiffController {
       'Problems added, status changes, solution revisions, task changes, escalations and decisions between two instants (business time), each with the session it was decided in.',
   })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable((req) =>
+    req.query.to === undefined
+      ? { projections: [MATRIX], readsLog: true, now: true, cacheControl: CURRENT }
+      : { projections: [MATRIX], readsLog: true, cacheControl: HISTORICAL },
+  )
   @ApiQuery({ name: 'from', required: true, description: 'ISO-8601 instant (exclusive)' })
   @ApiQuery({
     name: 'to',
@@ -54,6 +62,7 @@ export class MatrixDiffController {
     schema: MATRIX_DIFF_SCHEMA,
   })
   async diff(
+    @Req() req: Request,
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Query('from') fromParam?: string,
     @Query('to') toParam?: string,
@@ -61,7 +70,7 @@ export class MatrixDiffController {
   ): Promise<MatrixDiff> {
     const from = parseInstant('from', fromParam);
     if (from === undefined) throw new BadRequestException('from is required (an ISO-8601 instant)');
-    const to = parseInstant('to', toParam) ?? new Date().toISOString();
+    const to = parseInstant('to', toParam) ?? answerNow(req).toISOString();
     if (Date.parse(from) > Date.parse(to)) {
       throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     }

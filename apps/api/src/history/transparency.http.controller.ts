@@ -14,6 +14,7 @@ import {
   historyTree,
 } from '@mesas/projections';
 import type { Checkpoint, ConsistencyProof, InclusionProof } from '@mesas/transparency';
+import { CURRENT, Cacheable, IMMUTABLE } from '../http/http-cache.interceptor';
 import { parsePosition } from '../http/query-params';
 import { ReadModels } from '../queries/read-models';
 import { parseIndex, requireIndex } from './history-query.params';
@@ -40,6 +41,7 @@ export class TransparencyController {
     description: 'The current tree size and root hash of the public history, signed with Ed25519.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiOkResponse({
     description:
@@ -83,6 +85,11 @@ export class TransparencyController {
       'The RFC 9162 audit path proving that the entry at `index` is in the tree of `treeSize`.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable((req) =>
+    req.query.treeSize !== undefined
+      ? { projections: [], cacheControl: IMMUTABLE }
+      : { projections: [HISTORY], cacheControl: CURRENT },
+  )
   @ApiQuery({ name: 'index', required: true })
   @ApiQuery({ name: 'treeSize', required: false, description: 'default: the current tree size' })
   @ApiOkResponse({
@@ -111,6 +118,11 @@ export class TransparencyController {
       'The RFC 9162 proof that the tree of size `first` is a prefix of the tree of size `second`.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable((req) =>
+    req.query.second !== undefined
+      ? { projections: [], cacheControl: IMMUTABLE }
+      : { projections: [HISTORY], cacheControl: CURRENT },
+  )
   @ApiQuery({ name: 'first', required: true })
   @ApiQuery({ name: 'second', required: false, description: 'default: the current tree size' })
   @ApiOkResponse({

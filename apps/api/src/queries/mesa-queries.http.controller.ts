@@ -25,6 +25,7 @@ import {
   matrixRows,
 } from '@mesas/projections';
 import { EVENT_STORE } from '@mesas/runtime';
+import { CURRENT, Cacheable, HISTORICAL, answerNow } from '../http/http-cache.interceptor';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { parseInstant, parsePosition } from '../http/query-params';
 import { FORMAT_QUERY, parseTableFormat, respondTable } from '../http/table-format';
@@ -52,6 +53,7 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MESA_LIST_SCHEMA })
   @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', 'text/csv')
+  @Cacheable(() => ({ projections: [MATRIX], cacheControl: CURRENT }))
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiQuery(FORMAT_QUERY)
   async list(
@@ -96,6 +98,7 @@ export class MesaQueriesController {
   })
   @ApiOkResponse({ description: 'OK', schema: MESA_SCHEMA })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable(() => ({ projections: [MATRIX], cacheControl: CURRENT }))
   @ApiQuery({ name: 'minPosition', required: false })
   async get(
     @Param('mesaId', IdParamPipe) mesaId: string,
@@ -125,6 +128,11 @@ export class MesaQueriesController {
     enum: MATRIX_TABLES,
     description: 'which CSV: one row per problem (default) or one per task',
   })
+  @Cacheable((req) =>
+    req.query.asOf === undefined
+      ? { projections: [MATRIX], now: true, cacheControl: CURRENT }
+      : { projections: [MATRIX], readsLog: true, cacheControl: HISTORICAL },
+  )
   @ApiQuery({
     name: 'asOf',
     required: false,
@@ -142,7 +150,7 @@ export class MesaQueriesController {
   ) {
     const format = parseTableFormat(formatParam);
     const table = parseMatrixTable(tableParam);
-    const matrix = await this.readMatrix(mesaId, asOfParam, minPosition);
+    const matrix = await this.readMatrix(mesaId, asOfParam, minPosition, answerNow(req));
     return respondTable(req, res, format, matrix, () => ({
       filename: `matrix-${table}-${mesaId}-${matrix.asOf.slice(0, 10)}.csv`,
       body:
@@ -156,12 +164,14 @@ export class MesaQueriesController {
     mesaId: string,
     asOfParam: string | undefined,
     minPosition: string | undefined,
+    answeredAt: Date,
   ) {
     const asOf = parseInstant('asOf', asOfParam);
     await this.readModels.caughtUp(MATRIX, parsePosition('minPosition', minPosition));
     const docs = this.readModels.documents;
     if (asOf === undefined) {
-      const now = new Date().toISOString();
+      // "now" to the minute: the same store gives the same body (and ETag) for a minute
+      const now = answeredAt.toISOString();
       const [mesa, rows, checkpoint] = await Promise.all([
         docs.get(MATRIX, MESAS, mesaId),
         docs.list(MATRIX, ROWS, mesaId) as Promise<MatrixRowDoc[]>,
