@@ -14,6 +14,9 @@ import type { AppConfig } from '@mesas/runtime';
 export function installSecurityHeaders(app: INestApplication): void {
   const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
   express.disable('x-powered-by');
+  // Express's own ETags hash the body after building it (weak, on every JSON answer); ours are
+  // computed from checkpoints before (HttpCacheInterceptor)
+  express.disable('etag');
   const common = {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
