@@ -134,6 +134,28 @@ describe.each([
           }
         });
 
+        // one process is a whole deployment: its own projections answer read-your-writes
+        const first = await post(
+          new Agent(),
+          port,
+          '/api/v1/mesas',
+          {
+            mesaId: 'primera',
+            name: 'Mesa primera',
+            kind: 'sector',
+            scope: 'pesca',
+            convener: 'PRODUCE',
+          },
+          token,
+        );
+        expect(first.status).toBe(201);
+        accepted.push('primera');
+        const position = (JSON.parse(first.body) as { position: string }).position;
+        const read = await fetch(
+          `http://127.0.0.1:${port}/api/v1/mesas/primera?minPosition=${position}`,
+        );
+        expect(read.status).toBe(200);
+
         // let the clients get going on their keep-alive connections, then SIGTERM mid-stream
         while (accepted.length < 60) await new Promise((r) => setTimeout(r, 20));
         signalled = true;
