@@ -178,6 +178,8 @@ describe('the mesas CLI: tokens', () => {
     ['projections', 'rebuild'],
     ['audit', 'verify'],
     ['export'],
+    ['demo', 'load'],
+    ['demo', 'status'],
   ])('mesas %s --help prints its usage and exits 0', (...path) => {
     const run = mesas([...path, '--help'], { DATA_DIR: dataDir });
     expect(run.status).toBe(0);
