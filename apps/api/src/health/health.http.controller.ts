@@ -11,6 +11,17 @@ import type { EventStore } from '@mesas/event-store';
 import { APP_CONFIG, AppConfig, EVENT_STORE, ProjectionHost } from '@mesas/runtime';
 import { DrainState } from '../http/request-context.middleware';
 
+/** terminus's answer: `{status, info, error, details}` keyed by check */
+const PROBE_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object' },
+    error: { type: 'object' },
+    details: { type: 'object' },
+  },
+};
+
 /** 503 in the API's error shape, with terminus's per-check details under `checks`. */
 export class NotReady extends ServiceUnavailableException {
   constructor(message: string, checks: unknown) {
@@ -60,7 +71,7 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness', description: '200 while the process serves HTTP.' })
-  @ApiOkResponse({ description: 'the process serves HTTP' })
+  @ApiOkResponse({ description: 'the process serves HTTP', schema: PROBE_SCHEMA })
   live() {
     return this.health.check([]);
   }
@@ -72,7 +83,10 @@ export class HealthController {
     description:
       'The event store answers, no projection is stalled or more than READY_MAX_LAG events behind, and the process is not shutting down.',
   })
-  @ApiOkResponse({ description: 'the store answers and every projection is current' })
+  @ApiOkResponse({
+    description: 'the store answers and every projection is current',
+    schema: PROBE_SCHEMA,
+  })
   @ApiServiceUnavailableResponse({ description: '`{statusCode, error, message, checks}`' })
   async ready() {
     try {

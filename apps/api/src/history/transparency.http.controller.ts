@@ -69,7 +69,26 @@ export class TransparencyController {
   }
 
   @Get('witnesses')
+  @ApiOperation({
+    summary: 'The witnesses and their cosignatures',
+    description:
+      'The C2SP witnesses this log asks to cosign its checkpoints (WITNESSES), with the size and time of their latest cosignature and their last error.',
+  })
   @ApiOkResponse({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          vkey: { type: 'string' },
+          url: { type: 'string' },
+          cosignedSize: { type: 'integer', nullable: true },
+          cosignedAt: { type: 'string', nullable: true },
+          lastError: { type: 'string', nullable: true },
+        },
+      },
+    },
     description:
       '`[{name, vkey, url, cosignedSize, cosignedAt, lastError}]`: the witnesses asked to cosign ' +
       'the checkpoint (WITNESSES) and their latest cosignature',
