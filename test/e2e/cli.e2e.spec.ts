@@ -18,6 +18,7 @@ type Run = { status: number | null; stdout: string; stderr: string };
 function mesas(args: string[], env: Record<string, string>): Run {
   const base = { ...process.env };
   delete base.AUTH_SECRET;
+  delete base.EVENT_STORE;
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
@@ -26,6 +27,9 @@ function mesas(args: string[], env: Record<string, string>): Run {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** an AUTH_SECRET of the length the configuration requires */
+const CONFIGURED = 'the-configured-secret-of-at-least-32-chars';
 
 describe('the mesas CLI: tokens', () => {
   let dataDir: string;
@@ -134,16 +138,52 @@ describe('the mesas CLI: tokens', () => {
   it('with AUTH_SECRET it signs with that secret and writes no file', () => {
     const run = mesas(['token', '--role', 'auditor', '--sub', 'auditora'], {
       DATA_DIR: dataDir,
-      AUTH_SECRET: 'the-configured-secret',
+      AUTH_SECRET: CONFIGURED,
     });
     expect(run.status).toBe(0);
     expect(existsSync(join(dataDir, 'auth-secret'))).toBe(false);
-    const claims = new JwtService({ secret: 'the-configured-secret' }).verify<{
+    const claims = new JwtService({ secret: CONFIGURED }).verify<{
       sub: string;
       role: string;
     }>(run.stdout.trim(), { algorithms: ['HS256'] });
     expect(claims).toMatchObject({ sub: 'auditora', role: 'auditor' });
     expect(() => new JwtService({ secret: 'another' }).verify(run.stdout.trim())).toThrow();
+  });
+
+  it('in the server profile without AUTH_SECRET it refuses and makes no secret', () => {
+    const run = mesas(['token', '--role', 'auditor', '--sub', 'auditora'], {
+      DATA_DIR: dataDir,
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/set AUTH_SECRET/);
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(dataDir, 'auth-secret'))).toBe(false);
+  });
+
+  it('refuses a configuration the server would refuse, naming the variable', () => {
+    const run = mesas(['token', '--role', 'auditor', '--sub', 'a'], {
+      DATA_DIR: dataDir,
+      AUTH_SECRET: 'too-short',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/AUTH_SECRET must be at least 32 characters/);
+    expect(run.stderr).not.toContain('too-short');
+  });
+
+  it.each([
+    ['token'],
+    ['projections', 'status'],
+    ['projections', 'rebuild'],
+    ['audit', 'verify'],
+    ['export'],
+    ['demo', 'load'],
+    ['demo', 'status'],
+  ])('mesas %s --help prints its usage and exits 0', (...path) => {
+    const run = mesas([...path, '--help'], { DATA_DIR: dataDir });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`usage: mesas ${path.join(' ')}`);
   });
 
   it.each([

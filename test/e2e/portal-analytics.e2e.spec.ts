@@ -110,9 +110,9 @@ describe('portal: who holds the ball, and screening', () => {
       '/api/v1/analytics/whose-move?format=csv',
     );
 
-    await page.addScriptTag({
-      content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'),
-    });
+    // evaluated by the test's devtools session, not injected as an inline <script>: the
+    // portal's Content-Security-Policy (rightly) blocks inline scripts
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(
       `axe.run({ include: [['#whose-move'], ['#screening']] }).then((r) => r.violations.map((v) => v.id))`,
     );

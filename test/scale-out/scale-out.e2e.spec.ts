@@ -57,6 +57,9 @@ describeWithPostgres('scale-out: two APIs and two workers on one database', () =
     apis = ports.map((port, i) => ({
       child: Child.start(`api-${i}`, 'bin/api.js', {
         ...env,
+        // APIs run the projections under the leases by default; this topology leaves them to
+        // the dedicated workers, so that the SIGKILL below hits the lease holder
+        PROJECTIONS: 'worker',
         PORT: String(port),
         PGAPPNAME: `${schema.schema}-api-${i}`,
       }),

@@ -1,9 +1,10 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
-import { AppConfig, RuntimeModule, resolveAuthSecret } from '@mesas/runtime';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, RuntimeModule, authSecretOf } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -11,6 +12,10 @@ import { CONFLICT_RETRY, COMMAND_RETRY, ConflictRetryPolicy } from './commands/c
 import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
 import { HealthController } from './health/health.http.controller';
+import { HttpCacheInterceptor } from './http/http-cache.interceptor';
+import { DrainState } from './http/request-context.middleware';
+import { ApiMetrics } from './observability/api-metrics';
+import { MetricsController } from './observability/metrics.http.controller';
 import { HistoryController } from './history/history.http.controller';
 import { MatrixDiffController } from './history/matrix-diff.http.controller';
 import { TransparencyController } from './history/transparency.http.controller';
@@ -32,13 +37,15 @@ export class AppModule {
     config: AppConfig,
     overrides: { readonly retry?: ConflictRetryPolicy } = {},
   ): DynamicModule {
-    const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const secret = authSecretOf(config);
     const hmacKey = createSecretKey(Buffer.from(secret, 'utf8'));
     return {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(config),
         CqrsModule.forRoot(),
+        // readiness failures are answered (and access-logged) as 503s; no log line per probe
+        TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
           // a KeyObject made once: given the string, jsonwebtoken would first try (and fail) to
           // parse it as a public key on every request, most of a verification's cost
@@ -60,6 +67,7 @@ export class AppModule {
         MatrixDiffController,
         HealthController,
         VocabulariesController,
+        MetricsController,
       ],
       providers: [
         { provide: COMMAND_RETRY, useValue: overrides.retry ?? CONFLICT_RETRY },
@@ -72,6 +80,9 @@ export class AppModule {
         PortalReads,
         // every route's query string is checked against its declared schema (none: no parameter)
         { provide: APP_INTERCEPTOR, useClass: QueryInterceptor },
+        ApiMetrics,
+        { provide: DrainState, useValue: new DrainState() },
+        { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
       ],
     };
   }

@@ -2,20 +2,25 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadDemo } from '@mesas/demo';
 import type { EventStore } from '@mesas/event-store';
-import { resolveAuthSecret, loadConfig, EVENT_STORE, signToken } from '@mesas/runtime';
+import { authSecretOf, loadConfig, EVENT_STORE, signToken } from '@mesas/runtime';
 import { API_PREFIX, createApp } from './http/create-app';
+import { installGracefulShutdown } from './http/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, '0.0.0.0');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
   const logger = new Logger('Mesas');
-  logger.log(`API on ${url}/${API_PREFIX}, OpenAPI on ${url}/docs (profile: ${config.eventStore})`);
+  installGracefulShutdown(app, config.shutdownGraceMs, logger);
+  await app.listen(config.port, config.host);
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+  logger.log(
+    `API on ${url}/${API_PREFIX}, OpenAPI on ${url}/docs (profile: ${config.eventStore}, ` +
+      `projections: ${config.runProjections ? 'in this process, under their leases' : 'in workers'})`,
+  );
   if (config.demoData) {
     // an empty store gets the demo, an interrupted load is resumed, a store holding other
     // events is left alone (libs/demo/README.md)
-    const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const secret = authSecretOf(config);
     const demo = new Logger('Demo');
     await loadDemo({
       baseUrl: `${url}/${API_PREFIX}`,
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // a configuration error names every bad variable; print it as is, without a stack
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

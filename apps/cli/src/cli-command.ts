@@ -4,6 +4,8 @@ export interface CliCommand {
   readonly path: readonly string[];
   readonly usage: string;
   readonly summary: string;
+  /** more for `mesas COMMAND --help`: options, environment, exit codes */
+  readonly details?: string;
   run(args: string[]): Promise<number>;
 }
 

@@ -28,6 +28,17 @@ function help(): string {
   return `usage: mesas <command>\n\n${lines.join('\n')}\n\nConfiguration comes from the environment (DATA_DIR, EVENT_STORE, DATABASE_URL, AUTH_SECRET, ...).`;
 }
 
+function commandHelp(command: CliCommand): string {
+  return [
+    `usage: ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.details ? ['', command.details] : []),
+    '',
+    'Configuration comes from the environment, checked as the server checks it (README "Operations").',
+  ].join('\n');
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     console.log(help());
@@ -36,12 +47,21 @@ export async function runCli(argv: string[]): Promise<number> {
   const command = [...COMMANDS]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!command && (argv.includes('--help') || argv.includes('-h'))) {
+    console.log(help());
+    return 0;
+  }
   if (!command) {
     console.error(`unknown command: mesas ${argv.join(' ')}\n\n${help()}`);
     return 2;
   }
+  const args = argv.slice(command.path.length);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(commandHelp(command));
+    return 0;
+  }
   try {
-    return await command.run(argv.slice(command.path.length));
+    return await command.run(args);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;

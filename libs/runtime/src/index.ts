@@ -7,3 +7,5 @@ export * from './projections/projection-registry';
 export * from './auth/auth-secret';
 export * from './auth/bearer-tokens';
 export * from './transparency/transparency-key';
+export * from './logging/json-logger';
+export * from './observability/runtime-metrics';

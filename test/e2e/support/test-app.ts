@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type { Actor } from '@mesas/domain';
-import { loadConfig, resolveAuthSecret, signToken } from '@mesas/runtime';
+import { loadConfig, authSecretOf, signToken } from '@mesas/runtime';
 import { createApp } from '../../../apps/api/src/http/create-app';
 
 export interface TestApp {
@@ -27,6 +29,8 @@ export interface TestAppOptions {
   readonly listen?: boolean;
   /** use this DATA_DIR (kept on close) instead of a fresh temporary one (removed on close) */
   readonly dataDir?: string;
+  /** write the JSON log lines here (at LOG_LEVEL) instead of logging nothing */
+  readonly logDestination?: DestinationStream;
 }
 
 /** The real application on a fresh embedded store in a temporary DATA_DIR. */
@@ -35,8 +39,18 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mesas-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', ...env });
-  const app = await createApp(config, { logger: false });
+  const serverProfile = env.EVENT_STORE !== undefined && env.EVENT_STORE !== 'sqlite';
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    // the server profile takes its token secret from AUTH_SECRET only
+    ...(serverProfile ? { AUTH_SECRET: randomBytes(32).toString('hex') } : {}),
+    ...env,
+  });
+  const app = await createApp(
+    config,
+    options.logDestination ? { logDestination: options.logDestination } : { logger: false },
+  );
   let baseUrl: string | null = null;
   if (options.listen) {
     await app.listen(0, '127.0.0.1');
@@ -45,7 +59,7 @@ export async function startTestApp(
   } else {
     await app.init();
   }
-  const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+  const secret = authSecretOf(config);
   return {
     app,
     http: request(app.getHttpServer()),

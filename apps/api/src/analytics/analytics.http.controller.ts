@@ -31,6 +31,7 @@ import type { Request, Response } from 'express';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { TABLE_FORMATS, respondTable } from '../http/table-format';
+import { CURRENT, Cacheable, CacheRule, HISTORICAL } from '../http/http-cache.interceptor';
 import { ReadModels } from '../queries/read-models';
 import {
   CADENCE_SCHEMA,
@@ -153,6 +154,12 @@ const fileName = (what: string, table: string | null, mesaId: string | undefined
   [what, table, mesaId ?? 'all', at.slice(0, 10)].filter((part) => part !== null).join('-') +
   '.csv';
 
+/** As of now (to the minute) unless `asOf` is given; keyed on the analytics checkpoint. */
+const ANALYTICS_CACHE = (req: Request): CacheRule =>
+  req.query.asOf === undefined
+    ? { projections: [ANALYTICS], now: true, cacheControl: CURRENT }
+    : { projections: [ANALYTICS], cacheControl: HISTORICAL };
+
 /**
  * The analytics routes of API.md, answered from the analytics projection's documents with one
  * partitioned list per request (no replay of the log). Public, like the other queries.
@@ -169,6 +176,7 @@ export class AnalyticsController {
     description:
       'How long problems take from raised to resolved, with open problems counted as censored at asOf instead of dropped.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:
@@ -208,6 +216,7 @@ export class AnalyticsController {
     description:
       'Regular sessions held in a window, per month and the longest gap: the pressure of frequent sessions the method relies on.',
   })
+  @Cacheable(() => ({ projections: [ANALYTICS], cacheControl: CURRENT }))
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:
@@ -247,6 +256,7 @@ export class AnalyticsController {
     description:
       'Tasks assigned, done on time or late, cancelled and overdue, per responsible entity or per mesa.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:
@@ -276,6 +286,7 @@ export class AnalyticsController {
     description:
       'How often problems go to the high level, how long the decision takes, and whether escalated problems resolve faster.',
   })
+  @Cacheable(ANALYTICS_CACHE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:
@@ -299,6 +310,7 @@ export class AnalyticsController {
   }
 
   @Get('whose-move')
+  @Cacheable(ANALYTICS_CACHE)
   @ApiOperation({
     summary: 'Whose move: ball-in-court days',
     description:
@@ -323,6 +335,7 @@ export class AnalyticsController {
   }
 
   @Get('screening')
+  @Cacheable(ANALYTICS_CACHE)
   @ApiOperation({
     summary: 'Screening: what the filter let through',
     description:

@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { BearerAuthGuard, RequireRoles } from '../auth/bearer-auth.guard';
 import { EVENT_STORE } from '@mesas/runtime';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
+import { writeChunk } from '../http/stream-writer';
 
 const EVENTS_QUERY = querySchema({
   after: q.logCursor('the nextAfter of the previous page'),
@@ -37,15 +38,22 @@ export class AuditController {
   ): Promise<void> {
     const from = query.after ?? null;
     if (accept?.includes('application/x-ndjson')) {
-      res.status(200).type('application/x-ndjson');
+      res.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-store');
       let checkpoint = from;
-      for (;;) {
-        const page = await this.store.readAll(checkpoint, 1000);
-        for (const e of page.events) res.write(`${JSON.stringify(toEnvelope(e))}\n`);
-        if (page.events.length === 0) break;
-        checkpoint = page.checkpoint;
+      try {
+        for (;;) {
+          const page = await this.store.readAll(checkpoint, 1000);
+          if (page.events.length === 0) break;
+          // back-pressure: one page in memory at most, whatever the reader's speed
+          const lines = page.events.map((e) => `${JSON.stringify(toEnvelope(e))}\n`).join('');
+          if (!(await writeChunk(res, lines))) return;
+          checkpoint = page.checkpoint;
+        }
+        res.end();
+      } catch (error) {
+        // the status is sent already: cut the body short so the client sees an incomplete download
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
       }
-      res.end();
       return;
     }
     const limit = query.limit;

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
+import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteMesaCommand } from './command-messages';
@@ -14,9 +15,14 @@ export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, C
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
+    private readonly metrics: ApiMetrics,
   ) {}
 
-  execute({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
+  execute(message: ExecuteMesaCommand): Promise<CommandResult> {
+    return this.metrics.timeCommand(message.intent.type, () => this.run(message));
+  }
+
+  private run({ mesaId, intent, context, resultId }: ExecuteMesaCommand): Promise<CommandResult> {
     authorizeRole(context.actor, intent.type);
     return executeCommand(
       this.store,

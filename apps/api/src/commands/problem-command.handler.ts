@@ -10,6 +10,7 @@ import {
 } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
+import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteProblemCommand } from './command-messages';
@@ -28,9 +29,14 @@ export class ProblemCommandHandler implements ICommandHandler<
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   execute(message: ExecuteProblemCommand): Promise<CommandResult> {
+    return this.metrics.timeCommand(message.intent.type, () => this.run(message));
+  }
+
+  private run(message: ExecuteProblemCommand): Promise<CommandResult> {
     const { problemId, intent, context, resultId } = message;
     authorizeRole(context.actor, intent.type);
     return executeCommand(

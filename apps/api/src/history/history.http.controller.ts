@@ -14,6 +14,8 @@ import {
   toHistoryEntry,
 } from '@mesas/projections';
 import type { Request, Response } from 'express';
+import { CURRENT, Cacheable } from '../http/http-cache.interceptor';
+import { writeChunk } from '../http/stream-writer';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { CSV_BOM, startCsvDownload } from '../http/table-format';
@@ -57,6 +59,7 @@ export class HistoryController {
       'One entry per event with a public summary and its Merkle leaf hash, paged; NDJSON or CSV downloads of all of it.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiOkResponse({ description: PAGE_DOC, schema: HISTORY_PAGE_SCHEMA })
   async history(
@@ -74,6 +77,7 @@ export class HistoryController {
       'The entries of one mesa (their global indexes), paged or downloaded as NDJSON or CSV.',
   })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiOkResponse({
     description: `The entries of one mesa (global indexes). ${PAGE_DOC}`,
@@ -141,8 +145,8 @@ export class HistoryController {
       for await (const doc of historyEntries(documents, { ...options, treeSize })) {
         const entry = toHistoryEntry(doc, options.lang);
         const chunk = format === CSV ? historyCsvRow(entry) : historyNdjsonLine(entry);
-        // respect back-pressure: a slow client must not make the whole log pile up in memory
-        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+        // back-pressure: a slow client must not make the whole log pile up in memory
+        if (!(await writeChunk(res, chunk))) return;
       }
       res.end();
     } catch (error) {

@@ -5,12 +5,15 @@ import {
   Inject,
   NotFoundException,
   Param,
+  Req,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MATRIX_DIFF_SCHEMA } from '../queries/mesa-queries.openapi';
 import { ApiQueryErrors } from '../http/openapi-shapes';
 import type { EventStore } from '@mesas/event-store';
 import { MATRIX, MatrixDiff, matrixDiff } from '@mesas/projections';
+import type { Request } from 'express';
+import { CURRENT, Cacheable, HISTORICAL, answerNow } from '../http/http-cache.interceptor';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { EVENT_STORE } from '@mesas/runtime';
@@ -44,6 +47,11 @@ export class MatrixDiffController {
       'Problems added, status changes, solution revisions, task changes, escalations and decisions between two instants (business time), each with the session it was decided in.',
   })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable((req) =>
+    req.query.to === undefined
+      ? { projections: [MATRIX], readsLog: true, now: true, cacheControl: CURRENT }
+      : { projections: [MATRIX], readsLog: true, cacheControl: HISTORICAL },
+  )
   @ApiOkResponse({
     description:
       '`{mesaId, from, to, events, before, after, problemsAdded, statusChanges, solutionRevisions, ' +
@@ -52,11 +60,12 @@ export class MatrixDiffController {
     schema: MATRIX_DIFF_SCHEMA,
   })
   async diff(
+    @Req() req: Request,
     @Param('mesaId', IdParamPipe) mesaId: string,
     @ValidQuery(DIFF_QUERY) query: QueryValues<typeof DIFF_QUERY.params>,
   ): Promise<MatrixDiff> {
     const from = query.from;
-    const to = query.to ?? new Date().toISOString();
+    const to = query.to ?? answerNow(req).toISOString();
     if (Date.parse(from) > Date.parse(to)) {
       throw new BadRequestException(`from (${from}) must not be after to (${to})`);
     }

@@ -15,6 +15,7 @@ import {
   historyTree,
 } from '@mesas/projections';
 import type { Checkpoint, ConsistencyProof, InclusionProof } from '@mesas/transparency';
+import { CURRENT, Cacheable, IMMUTABLE } from '../http/http-cache.interceptor';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { ReadModels } from '../queries/read-models';
 import { TransparencySigner } from './transparency-signer';
@@ -55,6 +56,7 @@ export class TransparencyController {
     description: 'The current tree size and root hash of the public history, signed with Ed25519.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
   @ApiOkResponse({
     description:
       '`{treeSize, rootHash, signature}`: base64 Ed25519 over `mesas-transparency-log\\n{treeSize}\\n{rootHash}\\n`',
@@ -83,7 +85,26 @@ export class TransparencyController {
   }
 
   @Get('witnesses')
+  @ApiOperation({
+    summary: 'The witnesses and their cosignatures',
+    description:
+      'The C2SP witnesses this log asks to cosign its checkpoints (WITNESSES), with the size and time of their latest cosignature and their last error.',
+  })
   @ApiOkResponse({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          vkey: { type: 'string' },
+          url: { type: 'string' },
+          cosignedSize: { type: 'integer', nullable: true },
+          cosignedAt: { type: 'string', nullable: true },
+          lastError: { type: 'string', nullable: true },
+        },
+      },
+    },
     description:
       '`[{name, vkey, url, cosignedSize, cosignedAt, lastError}]`: the witnesses asked to cosign ' +
       'the checkpoint (WITNESSES) and their latest cosignature',
@@ -99,6 +120,11 @@ export class TransparencyController {
       'The RFC 9162 audit path proving that the entry at `index` is in the tree of `treeSize`.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable((req) =>
+    req.query.treeSize !== undefined
+      ? { projections: [], cacheControl: IMMUTABLE }
+      : { projections: [HISTORY], cacheControl: CURRENT },
+  )
   @ApiOkResponse({
     description: '`{index, treeSize, leafHash, auditPath: [hex]}` (RFC 9162 §2.1.3)',
     schema: INCLUSION_PROOF_SCHEMA,
@@ -123,6 +149,11 @@ export class TransparencyController {
       'The RFC 9162 proof that the tree of size `first` is a prefix of the tree of size `second`.',
   })
   @ApiQueryErrors(400, 503)
+  @Cacheable((req) =>
+    req.query.second !== undefined
+      ? { projections: [], cacheControl: IMMUTABLE }
+      : { projections: [HISTORY], cacheControl: CURRENT },
+  )
   @ApiOkResponse({
     description: '`{first, second, path: [hex]}` (RFC 9162 §2.1.4)',
     schema: CONSISTENCY_PROOF_SCHEMA,

@@ -14,12 +14,14 @@ import { isClientToken } from './request-headers';
 
 /**
  * The request's context for a command: the verified actor, business time and session from the
- * body, the Idempotency-Key header, and a digest of method, path and body (keys sorted) that
- * tells a retry from another request under the same key.
+ * body, the Idempotency-Key header, the request's correlation id (stored on its events), and a digest of method, path and body
+ * (keys sorted) that tells a retry from another request under the same key.
  */
 export const CommandContext = createParamDecorator(
   (_: unknown, context: ExecutionContext): RequestContext => {
-    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<Request & { actor?: Actor; correlationId?: string }>();
     const actor = request.actor;
     if (!actor) throw new UnauthorizedException('a bearer token is required');
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -30,7 +32,6 @@ export const CommandContext = createParamDecorator(
     }
     // the body's validation refuses an occurredAt that toInstant cannot read; this must not throw
     const occurredAt = typeof body.occurredAt === 'string' ? toInstant(body.occurredAt) : null;
-    const correlation = request.header('x-correlation-id');
     return {
       actor,
       ...(occurredAt !== null ? { occurredAt } : {}),
@@ -39,7 +40,8 @@ export const CommandContext = createParamDecorator(
         : {}),
       ...(key !== undefined ? { idempotencyKey: key } : {}),
       requestHash: digest(`${request.method} ${request.path}\n${stableJson(body)}`),
-      correlationId: correlation && isClientToken(correlation) ? correlation : randomUUID(),
+      // X-Correlation-Id was checked on arrival (a malformed one is a 400) and made when absent
+      correlationId: request.correlationId ?? randomUUID(),
     };
   },
 );

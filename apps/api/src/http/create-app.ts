@@ -5,49 +5,73 @@ import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import { asyncApiDocument } from '@mesas/messaging';
 import { AppModule } from '../app.module';
 import { TLOG_PREFIX } from '../history/tlog.http.controller';
-import type { AppConfig } from '@mesas/runtime';
+import { AppConfig, JsonLogger, SecretScrubber } from '@mesas/runtime';
 import type { ConflictRetryPolicy } from '../commands/conflict-retry';
+import { ApiMetrics } from '../observability/api-metrics';
 import { installBodyParsing } from './body-parsing';
 import { ErrorResponseFilter } from './domain-exception.filter';
 import { openApiDocument } from './openapi-document';
 import { PortalReads } from '../portal/portal-reads';
 import { portalRouter } from '../portal/portal.routes';
+import { installCors, installRateLimits, installSecurityHeaders } from './public-edge';
+import { DrainState, installRequestContext } from './request-context.middleware';
 import { installHeaderChecks } from './request-headers';
 
 export const API_PREFIX = 'api/v1';
 
+export interface CreateAppOptions {
+  /** false: no log at all (tests); otherwise JSON lines at LOG_LEVEL on stdout */
+  readonly logger?: false;
+  /** where the JSON lines go instead of stdout (tests that read the log) */
+  readonly logDestination?: DestinationStream;
+  /** the conflict-retry policy of the command handlers (the benchmark compares two) */
+  readonly retry?: ConflictRetryPolicy;
+}
+
 /**
  * Builds the whole HTTP application for a configuration: the same function serves `npm start`,
  * the e2e tests and the demo loader, so the tests exercise what users run.
+ *
+ * The edge, in order: correlation id, access log and HTTP metrics (every request, refused ones
+ * included); header checks; security headers; CORS; rate limits; body parsing; the portal; the API under
+ * /api/v1, and /tlog and /metrics at the root.
  */
 export async function createApp(
   config: AppConfig,
-  options: {
-    logger?: false;
-    /** the conflict-retry policy of the command handlers (the benchmark compares two) */
-    retry?: ConflictRetryPolicy;
-  } = {},
+  options: CreateAppOptions = {},
 ): Promise<INestApplication> {
+  const logger =
+    options.logger === false
+      ? null
+      : new JsonLogger(
+          config.logLevel,
+          new SecretScrubber([config.authSecret, config.transparencyKey.pem]),
+          options.logDestination,
+        );
   const overrides = options.retry ? { retry: options.retry } : {};
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, overrides),
-    {
-      bodyParser: false,
-      ...(options.logger === false ? { logger: false } : {}),
-    },
+    { bodyParser: false, logger: logger ?? false },
   );
+  installRequestContext(app, logger, app.get(ApiMetrics), app.get(DrainState));
+  // malformed Idempotency-Key / X-Correlation-Id: a 400, logged with the id the context made
   installHeaderChecks(app);
+  installSecurityHeaders(app);
+  installCors(app, config.corsOrigins);
+  installRateLimits(app, config.rateLimits);
   installBodyParsing(app, config.bodyLimit);
   // The portal's pages (server-rendered) on their exact paths, then its static assets; both
   // before Nest's routes, neither able to answer for /api/v1, /docs or /tlog.
   app.use(portalRouter(app.get(PortalReads)));
   const assets = findPortalAssets();
   if (assets) app.use(express.static(assets, { index: false, maxAge: '5m' }));
-  // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's version.
-  app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`] });
+  // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's
+  // version; so does /metrics, where scrapers look.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`, 'metrics'] });
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -59,7 +83,6 @@ export async function createApp(
       validationError: { target: false, value: false },
     }),
   );
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => openApiDocument(app));
   // The events' contract beside the HTTP one: built from the domain's event catalogue.
   const asyncApi = JSON.stringify(asyncApiDocument({ partitions: config.kafkaPartitions }));

@@ -9,6 +9,8 @@ import {
 import { DomainError } from '@mesas/domain';
 import { ConcurrencyError, DuplicateEventError } from '@mesas/event-store';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { NotModified } from './http-cache.interceptor';
 
 const STATUS: Record<DomainError['kind'], number> = {
   rule: HttpStatus.CONFLICT,
@@ -17,21 +19,44 @@ const STATUS: Record<DomainError['kind'], number> = {
 };
 
 /**
- * One error shape for every failure: `{statusCode, error, message}`. Domain refusals become
+ * One error shape for every failure: `{statusCode, error, message}`, `error` being the HTTP
+ * reason phrase (as in the edge's own 413, 415, 429 and 503). Domain refusals become
  * 409/404/403 with the domain's own sentence; anything unexpected is a 500 that is logged and
  * says nothing of the internals.
  */
+/** The status a failure is answered with (500 for anything unexpected). */
+export function statusOf(exception: unknown): number {
+  if (exception instanceof DomainError) return STATUS[exception.kind];
+  if (exception instanceof ConcurrencyError || exception instanceof DuplicateEventError) {
+    return HttpStatus.CONFLICT;
+  }
+  if (exception instanceof HttpException) return exception.getStatus();
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const [status, message] = this.describe(exception);
     if (response.headersSent) return;
-    response
-      .status(status)
-      .json({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
+    if (exception instanceof NotModified) return void response.status(304).end();
+    const [status, message] = this.describe(exception);
+    // a validator set before the handler failed belongs to the answer it did not give
+    response.removeHeader('ETag');
+    response.setHeader('Cache-Control', 'no-store');
+    // readiness says which checks failed beside its message
+    const checks =
+      exception instanceof HttpException
+        ? (exception.getResponse() as { checks?: unknown }).checks
+        : undefined;
+    response.status(status).json({
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message,
+      ...(checks !== undefined ? { checks } : {}),
+    });
   }
 
   private describe(exception: unknown): [number, string | string[]] {

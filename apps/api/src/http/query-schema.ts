@@ -19,6 +19,7 @@ import {
   parsePositionText,
 } from '@mesas/event-store';
 import { APP_CONFIG, type AppConfig } from '@mesas/runtime';
+import { answerNow } from './http-cache.interceptor';
 import { printableName } from './input-text';
 import { toInstant } from './iso-instant';
 
@@ -39,6 +40,11 @@ import { toInstant } from './iso-instant';
 /** What a parameter parser may depend on besides the text: the clock and the store. */
 export interface QueryContext {
   readonly now: Date;
+  /**
+   * "Now" as an answer's default instant: the request's minute (answerNow), so that an answer
+   * that defaults to now (asOf) is the same, and has the same ETag, for a minute.
+   */
+  readonly answerNow: Date;
   readonly store: LogCheckpointSyntax;
 }
 
@@ -195,7 +201,7 @@ export const q = {
       if (at > context.now.getTime() + skewMs)
         return { error: `${name} must not be in the future` };
       return { value: new Date(Math.min(at, context.now.getTime())).toISOString() };
-    }).orElse((context) => context.now.toISOString()),
+    }).orElse((context) => context.answerNow.toISOString()),
 
   /** a calendar day YYYY-MM-DD that exists */
   date: (description: string) =>
@@ -296,6 +302,7 @@ export class QueryInterceptor implements NestInterceptor {
         this.reflector.get<QuerySchema | undefined>(QUERY_SCHEMA, context.getHandler()) ?? NO_QUERY;
       request[VALID_QUERY] = parseQuery(schema, request.query as Record<string, unknown>, {
         now: new Date(),
+        answerNow: answerNow(request),
         store: this.config.eventStore,
       });
     }

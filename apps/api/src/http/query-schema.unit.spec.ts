@@ -1,7 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { QueryContext, parseQuery, q, querySchema } from './query-schema';
 
-const context: QueryContext = { now: new Date('2026-01-01T00:00:00Z'), store: 'sqlite' };
+const context: QueryContext = {
+  now: new Date('2026-01-01T00:00:30Z'),
+  answerNow: new Date('2026-01-01T00:00:00Z'),
+  store: 'sqlite',
+};
 
 const SCHEMA = querySchema(
   {

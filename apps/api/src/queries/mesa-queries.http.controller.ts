@@ -15,6 +15,7 @@ import {
   matrixRows,
 } from '@mesas/projections';
 import { EVENT_STORE } from '@mesas/runtime';
+import { CURRENT, Cacheable, HISTORICAL, answerNow } from '../http/http-cache.interceptor';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
 import { TABLE_FORMATS, respondTable } from '../http/table-format';
@@ -59,6 +60,7 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MESA_LIST_SCHEMA })
   @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', 'text/csv')
+  @Cacheable(() => ({ projections: [MATRIX], cacheControl: CURRENT }))
   async list(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -100,6 +102,7 @@ export class MesaQueriesController {
   })
   @ApiOkResponse({ description: 'OK', schema: MESA_SCHEMA })
   @ApiQueryErrors(400, 404, 503)
+  @Cacheable(() => ({ projections: [MATRIX], cacheControl: CURRENT }))
   async get(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @ValidQuery(MESA_QUERY) query: QueryValues<typeof MESA_QUERY.params>,
@@ -121,6 +124,11 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MATRIX_SCHEMA })
   @ApiQueryErrors(400, 404, 503)
   @ApiProduces('application/json', 'text/csv')
+  @Cacheable((req) =>
+    req.query.asOf === undefined
+      ? { projections: [MATRIX], now: true, cacheControl: CURRENT }
+      : { projections: [MATRIX], readsLog: true, cacheControl: HISTORICAL },
+  )
   async matrix(
     @Param('mesaId', IdParamPipe) mesaId: string,
     @Req() req: Request,
@@ -128,7 +136,7 @@ export class MesaQueriesController {
     @ValidQuery(MATRIX_QUERY) query: QueryValues<typeof MATRIX_QUERY.params>,
   ) {
     const { format, table } = query;
-    const matrix = await this.readMatrix(mesaId, query.asOf, query.minPosition);
+    const matrix = await this.readMatrix(mesaId, query.asOf, query.minPosition, answerNow(req));
     return respondTable(req, res, format, matrix, () => ({
       filename: `matrix-${table}-${mesaId}-${matrix.asOf.slice(0, 10)}.csv`,
       body:
@@ -142,11 +150,13 @@ export class MesaQueriesController {
     mesaId: string,
     asOf: string | undefined,
     minPosition: bigint | undefined,
+    answeredAt: Date,
   ) {
     await this.readModels.caughtUp(MATRIX, minPosition);
     const docs = this.readModels.documents;
     if (asOf === undefined) {
-      const now = new Date().toISOString();
+      // "now" to the minute: the same store gives the same body (and ETag) for a minute
+      const now = answeredAt.toISOString();
       const [mesa, rows, checkpoint] = await Promise.all([
         docs.get(MATRIX, MESAS, mesaId),
         docs.list(MATRIX, ROWS, mesaId) as Promise<MatrixRowDoc[]>,

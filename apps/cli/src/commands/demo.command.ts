@@ -7,7 +7,7 @@ import {
   runDemoLoad,
   runDemoStatus,
 } from '@mesas/demo';
-import { loadConfig, openEventStore, resolveAuthSecret, signToken } from '@mesas/runtime';
+import { authSecretOf, loadConfig, openEventStore, signToken } from '@mesas/runtime';
 import { CliCommand, progressBar } from '../cli-command';
 
 /** The environment's store, secret and port, for the commands of libs/demo. */
@@ -15,7 +15,7 @@ function demoContext(): DemoCliContext {
   const config = loadConfig();
   return {
     openStore: () => openEventStore(config),
-    token: (actor) => signToken(resolveAuthSecret(config.authSecret, config.dataDir), actor),
+    token: (actor) => signToken(authSecretOf(config), actor),
     defaultUrl: `http://127.0.0.1:${config.port}`,
     progress: (total) => progressBar('demo', total),
   };

@@ -5,7 +5,7 @@ import {
   isTokenEntity,
   isTokenSubject,
   loadConfig,
-  resolveAuthSecret,
+  authSecretOf,
   signToken,
 } from '@mesas/runtime';
 import type { CliCommand } from '../cli-command';
@@ -13,7 +13,20 @@ import type { CliCommand } from '../cli-command';
 export const tokenCommand: CliCommand = {
   path: ['token'],
   usage: 'mesas token --role ROLE --sub ID [--entity CODE] [--mesa ID] [--days N]',
-  summary: 'print one signed bearer token (HS256 with AUTH_SECRET or the secret under DATA_DIR)',
+  summary:
+    'print one signed bearer token (HS256 with AUTH_SECRET; embedded profile: or the secret under DATA_DIR)',
+  details: [
+    'options:',
+    `  --role ROLE    one of ${ACTOR_ROLES.join(', ')}`,
+    '  --sub ID       who the token is for',
+    '  --entity CODE  the entity a public_rep acts for (required for public_rep)',
+    '  --mesa ID      limit the token to one mesa',
+    '  --days N       validity in days (default 30)',
+    '',
+    'The secret is AUTH_SECRET. Only the embedded profile (EVENT_STORE=sqlite) falls back to',
+    'DATA_DIR/auth-secret, made on first use; the server profile refuses without AUTH_SECRET,',
+    'since a secret made here would be one no server process uses.',
+  ].join('\n'),
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -60,7 +73,7 @@ export const tokenCommand: CliCommand = {
       return 2;
     }
     const config = loadConfig();
-    const secret = resolveAuthSecret(config.authSecret, config.dataDir);
+    const secret = authSecretOf(config);
     const token = signToken(
       secret,
       {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, tightenFile } from '../stores/private-files';
+import type { AppConfig } from '../config/app-config';
 
 export const SECRET_FILE = 'auth-secret';
 
@@ -28,4 +29,21 @@ export function resolveAuthSecret(configured: string | null, dataDir: string): s
   }
   chmodSync(file, PRIVATE_FILE_MODE);
   return secret;
+}
+
+/**
+ * The secret this deployment verifies tokens with. In the server profile every process must
+ * share one, so only AUTH_SECRET will do: a secret generated under one process's DATA_DIR would
+ * be a secret no other process knows (and `mesas token` would sign tokens nobody accepts).
+ */
+export function authSecretOf(
+  config: Pick<AppConfig, 'authSecret' | 'dataDir' | 'eventStore'>,
+): string {
+  if (config.authSecret) return config.authSecret;
+  if (config.eventStore !== 'sqlite') {
+    throw new Error(
+      `EVENT_STORE=${config.eventStore}: every process must verify tokens with the same secret; set AUTH_SECRET (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return resolveAuthSecret(null, config.dataDir);
 }

@@ -7,10 +7,13 @@ import {
 } from '@mesas/transparency';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'esdb';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Everything the product reads from its environment, read once, checked, then passed around. */
 export interface AppConfig {
   readonly port: number;
+  /** the address the API listens on (HOST, default 0.0.0.0) */
+  readonly host: string;
   readonly dataDir: string;
   readonly eventStore: EventStoreKind;
   readonly databaseUrl: string | null;
@@ -25,7 +28,7 @@ export interface AppConfig {
   /** null: the embedded profile keeps a generated secret under dataDir */
   readonly authSecret: string | null;
   readonly demoData: boolean;
-  /** whether this process runs the projections and the publisher (embedded: yes) */
+  /** whether this process runs the projections and the publisher (PROJECTIONS=in-process) */
   readonly runProjections: boolean;
   readonly bodyLimit: string;
   /** Ed25519 key signing the history's checkpoints: a PKCS#8 PEM or a file (docs/history.md) */
@@ -34,6 +37,15 @@ export interface AppConfig {
   readonly logOrigin: string;
   /** WITNESSES: the C2SP witnesses asked to cosign each new checkpoint (docs/history.md) */
   readonly witnesses: readonly WitnessEndpoint[];
+  /** origins allowed to send commands from a browser (CORS_ORIGINS); reads are open to all */
+  readonly corsOrigins: readonly string[];
+  /** how long a SIGTERM waits for requests, downloads and consumers before exiting */
+  readonly shutdownGraceMs: number;
+  /** /health/ready fails when a projection served here is more events behind than this */
+  readonly readyMaxLag: number;
+  /** per client and minute; 0 turns the limit off */
+  readonly rateLimits: { readonly readsPerMinute: number; readonly authFailuresPerMinute: number };
+  readonly logLevel: LogLevel;
 }
 
 export interface WitnessEndpoint {
@@ -47,76 +59,272 @@ export interface WitnessEndpoint {
 /** The origin when LOG_ORIGIN is unset: stable, so a log keeps its identity across ports. */
 export const DEFAULT_LOG_ORIGIN = 'localhost/mesas';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
-  if (!['sqlite', 'postgres', 'esdb'].includes(eventStore)) {
-    throw new Error(`EVENT_STORE must be sqlite, postgres or esdb, not ${env.EVENT_STORE}`);
+/** A configuration the process must not start with; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
   }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number, not ${env.PORT}`);
-  }
-  if (eventStore !== 'sqlite' && !env.DATABASE_URL) {
-    throw new Error(
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Every variable the processes read, and what it accepts (README "Operations"). Kept as data so
+ * that the deployment files (infra/) can be checked to name only these.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'EVENT_STORE',
+  'DATABASE_URL',
+  'DATABASE_SCHEMA',
+  'ESDB_CONNECTION_STRING',
+  'KAFKA_BROKERS',
+  'KAFKA_TOPIC',
+  'KAFKA_PARTITIONS',
+  'AUTH_SECRET',
+  'DEMO_DATA',
+  'PROJECTIONS',
+  'BODY_LIMIT',
+  'TRANSPARENCY_PRIVATE_KEY',
+  'TRANSPARENCY_KEY_FILE',
+  'LOG_ORIGIN',
+  'WITNESSES',
+  'CORS_ORIGINS',
+  'SHUTDOWN_GRACE_MS',
+  'READY_MAX_LAG',
+  'RATE_LIMIT_READS_PER_MINUTE',
+  'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+  'LOG_LEVEL',
+] as const;
+
+const BOOLEANS: Record<string, boolean> = {
+  on: true,
+  true: true,
+  '1': true,
+  off: false,
+  false: false,
+  '0': false,
+};
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+/** HS256 wants a key at least as long as its output: 32 bytes (`openssl rand -hex 32` gives 64) */
+export const MIN_AUTH_SECRET_LENGTH = 32;
+
+/**
+ * Reads and checks every variable at once. Typed values (numbers, booleans, choices, sizes)
+ * refuse an empty string, since `PORT=` is a mistake rather than a wish for the default;
+ * free text and lists (`KAFKA_BROKERS=`, `AUTH_SECRET=`) read empty as unset, which is how a
+ * deployment file clears a variable it inherits. Throws ConfigError listing every problem.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new Reader(env, problems);
+
+  const eventStore = read.oneOf('EVENT_STORE', ['sqlite', 'postgres', 'esdb'] as const, 'sqlite');
+  const port = read.integer('PORT', 3000, 0, 65_535, 'a port number from 0 to 65535');
+  const host = read.text(
+    'HOST',
+    '0.0.0.0',
+    /^[A-Za-z0-9.:[\]-]{1,255}$/,
+    'a host name or IP address',
+  );
+  const dataDir = resolve(read.text('DATA_DIR', './data', /^[^\0]+$/, 'a directory path'));
+  const databaseUrl = read.optional(
+    'DATABASE_URL',
+    /^postgres(ql)?:\/\/\S+$/,
+    'a postgres:// or postgresql:// URL',
+  );
+  const esdbConnectionString = read.optional(
+    'ESDB_CONNECTION_STRING',
+    /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/,
+    'an esdb:// (or esdb+discover://) connection string',
+  );
+  if (eventStore !== 'sqlite' && databaseUrl === null && !env.DATABASE_URL) {
+    problems.push(
       `EVENT_STORE=${eventStore} keeps its read models in PostgreSQL: set DATABASE_URL`,
     );
   }
-  if (eventStore === 'esdb' && !env.ESDB_CONNECTION_STRING) {
-    throw new Error('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
+  if (eventStore === 'esdb' && esdbConnectionString === null && !env.ESDB_CONNECTION_STRING) {
+    problems.push('EVENT_STORE=esdb needs ESDB_CONNECTION_STRING');
   }
-  const projectionsIn = env.PROJECTIONS ?? (eventStore === 'sqlite' ? 'in-process' : 'worker');
-  return {
-    port,
-    dataDir: resolve(env.DATA_DIR ?? './data'),
-    eventStore,
-    databaseUrl: env.DATABASE_URL ?? null,
-    databaseSchema: databaseSchemaOf(env.DATABASE_SCHEMA),
-    esdbConnectionString: env.ESDB_CONNECTION_STRING ?? null,
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '')
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean),
-    kafkaTopic: kafkaTopicOf(env.KAFKA_TOPIC),
-    kafkaPartitions: kafkaPartitionsOf(env.KAFKA_PARTITIONS),
-    authSecret: env.AUTH_SECRET || null,
-    demoData: (env.DEMO_DATA ?? 'on').toLowerCase() !== 'off',
-    runProjections: projectionsIn === 'in-process',
-    bodyLimit: env.BODY_LIMIT ?? '64kb',
-    transparencyKey: {
-      pem: env.TRANSPARENCY_PRIVATE_KEY || null,
-      file: env.TRANSPARENCY_KEY_FILE ? resolve(env.TRANSPARENCY_KEY_FILE) : null,
-    },
-    logOrigin: logOriginOf(env.LOG_ORIGIN),
-    witnesses: witnessesOf(env.WITNESSES),
-  };
-}
-
-/** A lowercase SQL identifier, so that it names the same schema quoted or not. */
-function databaseSchemaOf(value: string | undefined): string {
-  const schema = value || 'public';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error(
-      `DATABASE_SCHEMA must be a lowercase SQL identifier (a-z, 0-9, _), not ${value}`,
+  const kafkaBrokers = read.list(
+    'KAFKA_BROKERS',
+    /^[A-Za-z0-9.-]+:\d{1,5}$/,
+    'a comma-separated list of host:port',
+  );
+  const authSecret = read.optional('AUTH_SECRET', /^\S+$/, 'a secret without spaces');
+  if (authSecret !== null && authSecret.length < MIN_AUTH_SECRET_LENGTH) {
+    problems.push(
+      `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), not ${authSecret.length}`,
     );
   }
-  return schema;
+  const projections = read.oneOf('PROJECTIONS', ['in-process', 'worker'] as const, 'in-process');
+  const bodyLimit = read.text(
+    'BODY_LIMIT',
+    '64kb',
+    /^[1-9][0-9]{0,6}(b|kb|mb)$/i,
+    'a size such as 64kb or 1mb (b, kb, mb)',
+  );
+  const logOrigin = read.checked('LOG_ORIGIN', logOriginOf, DEFAULT_LOG_ORIGIN);
+  const witnesses = read.checked('WITNESSES', witnessesOf, []);
+  const corsOrigins = read.list(
+    'CORS_ORIGINS',
+    /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+    'a comma-separated list of origins such as https://example.org (scheme, host, optional port)',
+  );
+
+  const config: AppConfig = {
+    port,
+    host,
+    dataDir,
+    eventStore,
+    databaseUrl,
+    databaseSchema: read.text(
+      'DATABASE_SCHEMA',
+      'public',
+      /^[a-z_][a-z0-9_]{0,62}$/,
+      'a lowercase SQL identifier (a-z, 0-9, _)',
+    ),
+    esdbConnectionString,
+    kafkaBrokers,
+    kafkaTopic: read.text(
+      'KAFKA_TOPIC',
+      'mesas.events.v1',
+      /^[a-zA-Z0-9._-]{1,249}$/,
+      'a Kafka topic name ([a-zA-Z0-9._-])',
+    ),
+    kafkaPartitions: read.integer('KAFKA_PARTITIONS', 6, 1, 10_000, 'a whole number from 1'),
+    authSecret,
+    demoData: read.boolean('DEMO_DATA', true),
+    runProjections: projections === 'in-process',
+    bodyLimit: bodyLimit.toLowerCase(),
+    transparencyKey: {
+      pem: read.optional(
+        'TRANSPARENCY_PRIVATE_KEY',
+        /-----BEGIN PRIVATE KEY-----/,
+        'an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)',
+      ),
+      file: ((file) => (file ? resolve(file) : null))(
+        read.optional('TRANSPARENCY_KEY_FILE', /^[^\0]+$/, 'a file path'),
+      ),
+    },
+    logOrigin,
+    witnesses,
+    corsOrigins,
+    shutdownGraceMs: read.integer(
+      'SHUTDOWN_GRACE_MS',
+      10_000,
+      0,
+      600_000,
+      'milliseconds from 0 to 600000',
+    ),
+    readyMaxLag: read.integer('READY_MAX_LAG', 1000, 0, 1_000_000_000, 'a whole number of events'),
+    rateLimits: {
+      readsPerMinute: read.integer(
+        'RATE_LIMIT_READS_PER_MINUTE',
+        1200,
+        0,
+        1_000_000,
+        'requests per minute per client, 0 for no limit',
+      ),
+      authFailuresPerMinute: read.integer(
+        'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+        20,
+        0,
+        1_000_000,
+        'failed authentications per minute per client, 0 for no limit',
+      ),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
-/** Kafka's legal topic names; the default is the contract's topic. */
-function kafkaTopicOf(value: string | undefined): string {
-  const topic = value || 'mesas.events.v1';
-  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(topic)) {
-    throw new Error(`KAFKA_TOPIC must be a Kafka topic name ([a-zA-Z0-9._-]), not ${value}`);
-  }
-  return topic;
-}
+/** Reads one variable at a time, recording what is wrong instead of stopping at the first. */
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
 
-function kafkaPartitionsOf(value: string | undefined): number {
-  const partitions = Number(value || 6);
-  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 10_000) {
-    throw new Error(`KAFKA_PARTITIONS must be a whole number from 1, not ${value}`);
+  private refuse(name: string, allowed: string, value: string): void {
+    // never echo a secret back, not even a wrong one
+    const shown = /SECRET|PRIVATE_KEY|PASSWORD/.test(name)
+      ? '(hidden)'
+      : JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    this.problems.push(`${name} must be ${allowed}, not ${shown}`);
   }
-  return partitions;
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.env[name];
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.refuse(name, `one of ${allowed.join(', ')}`, value);
+    return fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number, allowed: string): number {
+    const value = this.env[name];
+    if (value === undefined) return fallback;
+    const number = /^[0-9]{1,10}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+    if (Number.isInteger(number) && number >= min && number <= max) return number;
+    this.refuse(name, allowed, value);
+    return fallback;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.env[name];
+    if (value === undefined) return fallback;
+    const parsed = BOOLEANS[value.trim().toLowerCase()];
+    if (parsed !== undefined) return parsed;
+    this.refuse(name, 'on, off, true, false, 1 or 0', value);
+    return fallback;
+  }
+
+  /** A value with a default; empty counts as unset. */
+  text(name: string, fallback: string, pattern: RegExp, allowed: string): string {
+    return this.optional(name, pattern, allowed) ?? fallback;
+  }
+
+  /** A value without a default; empty counts as unset. */
+  optional(name: string, pattern: RegExp, allowed: string): string | null {
+    const value = this.env[name];
+    if (value === undefined || value === '') return null;
+    if (pattern.test(value)) return value;
+    this.refuse(name, allowed, value);
+    return null;
+  }
+
+  /** A value read by a function of its own, which throws a message naming the variable. */
+  checked<T>(name: string, parse: (value: string | undefined) => T, fallback: T): T {
+    try {
+      return parse(this.env[name]);
+    } catch (error) {
+      this.problems.push(error instanceof Error ? error.message : String(error));
+      return fallback;
+    }
+  }
+
+  list(name: string, item: RegExp, allowed: string): string[] {
+    const items = (this.env[name] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const bad = items.filter((v) => !item.test(v));
+    if (bad.length > 0) this.refuse(name, allowed, bad.join(','));
+    return items.filter((v) => item.test(v));
+  }
 }
 
 /** A schema-less URL naming the log (C2SP tlog-checkpoint): no scheme, spaces or plus signs. */

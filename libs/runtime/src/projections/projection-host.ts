@@ -15,11 +15,15 @@ import {
 import { KafkaEventPublisher, KafkaHealth, KafkaHealthCheck } from '@mesas/messaging';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE } from '../injection-tokens';
+import { RepeatedFailureLog } from '../logging/json-logger';
+import { RuntimeMetrics } from '../observability/runtime-metrics';
+import { Gauge } from 'prom-client';
 import { PROJECTIONS } from './projection-registry';
 
 /**
- * Runs the projections in this process when the profile says so (embedded), and lets queries
- * wait until a projection has reached a position whoever runs it (here or in a worker).
+ * Runs the projections in this process unless PROJECTIONS=worker (in the server profile each
+ * runner works only while it holds its PostgreSQL advisory lease), reports their status and
+ * metrics, and lets queries wait until a projection has reached a position whoever runs it.
  */
 @Injectable()
 export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
@@ -33,9 +37,11 @@ export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly metrics: RuntimeMetrics,
   ) {}
 
   onModuleInit(): void {
+    this.registerMetrics();
     if (!this.config.runProjections) return;
     for (const projection of PROJECTIONS) {
       const runner = new ProjectionRunner(projection, this.store, this.documents, {
@@ -77,6 +83,40 @@ export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
+   * `mesas_projection_lag_events` and `mesas_projection_stalled`, computed at each scrape from
+   * one `status()` (shared by both gauges of that scrape).
+   */
+  private registerMetrics(): void {
+    let scrape: { at: number; status: Promise<ProjectionStatus[]> } | null = null;
+    const current = (): Promise<ProjectionStatus[]> => {
+      if (!scrape || Date.now() - scrape.at > 500) {
+        scrape = { at: Date.now(), status: this.status() };
+      }
+      return scrape.status;
+    };
+    new Gauge({
+      name: 'mesas_projection_lag_events',
+      help: 'events in the log the projection has not applied yet',
+      labelNames: ['projection'],
+      registers: [this.metrics.registry],
+      async collect() {
+        for (const s of await current()) this.set({ projection: s.name }, s.lag);
+      },
+    });
+    new Gauge({
+      name: 'mesas_projection_stalled',
+      help: '1 when the projection is stalled at an event it cannot apply',
+      labelNames: ['projection'],
+      registers: [this.metrics.registry],
+      async collect() {
+        for (const s of await current()) {
+          this.set({ projection: s.name }, s.state === 'stalled' ? 1 : 0);
+        }
+      },
+    });
+  }
+
+  /**
    * One more checkpointed consumer of the log, run wherever the projections run (embedded: the
    * API process; server profile: the worker). It retries an unreachable broker in the
    * background, so a broker that is down never keeps the app from starting.
@@ -84,17 +124,24 @@ export class ProjectionHost implements OnModuleInit, BeforeApplicationShutdown {
   private startKafkaPublisher(): void {
     if (this.config.kafkaBrokers.length === 0) return;
     const logger = new Logger('KafkaPublisher');
+    // the broker being down shows as warnings with backoff, not a line per retry
+    const failures = new RepeatedFailureLog((m) => logger.warn(m));
     this.publisher = new KafkaEventPublisher(this.store, this.documents, {
       brokers: this.config.kafkaBrokers,
       topic: this.config.kafkaTopic,
       partitions: this.config.kafkaPartitions,
       logger: {
-        log: (m) => logger.log(m),
+        // its own warnings come once per outage; an info line means it is publishing again
+        log: (m) => {
+          failures.succeeded();
+          logger.log(m);
+        },
         warn: (m) => logger.warn(m),
         error: (m) => logger.error(m),
         debug: (m) => logger.debug(m),
       },
-      onError: (error) => logger.debug(String(error)),
+      onError: (error) =>
+        failures.failed(`publishing failed: ${error instanceof Error ? error.message : error}`),
     });
     this.publisher.start();
   }

@@ -1,0 +1,213 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { STATUS_CODES } from 'node:http';
+import type { AppConfig } from '@mesas/runtime';
+
+/**
+ * The headers every answer carries (helmet): nosniff, no framing by other sites, no referrer
+ * beyond the origin, HSTS, and a Content-Security-Policy the portal runs under: scripts, styles,
+ * images and fetches from this origin only. The portal colours its legend with `style`
+ * attributes, so attribute styles (which cannot run code) are allowed; inline scripts are not.
+ * Swagger UI at /docs needs inline styles and data: images.
+ */
+export function installSecurityHeaders(app: INestApplication): void {
+  const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+  express.disable('x-powered-by');
+  // Express's own ETags hash the body after building it (weak, on every JSON answer); ours are
+  // computed from checkpoints before (HttpCacheInterceptor)
+  express.disable('etag');
+  const common = {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+  };
+  const portal = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...common,
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...common,
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : portal)(req, res, next),
+  );
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+/** what a page of another origin may read from an answer (beyond the CORS-safelisted ones) */
+const EXPOSED = 'ETag, Mesas-Tree-Size, X-Correlation-Id, Retry-After';
+/** what a cross-origin read may send: validators and a correlation id, never a token */
+const READ_HEADERS = 'Accept, Accept-Language, If-None-Match, X-Correlation-Id';
+const COMMAND_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Correlation-Id';
+
+/**
+ * CORS. Public reads are open to every origin (`Access-Control-Allow-Origin: *`, no
+ * credentials, and no Authorization header allowed in a cross-origin read): anyone may build a
+ * page on the open data. Commands (and authenticated reads) are for the origins in
+ * CORS_ORIGINS only: their preflight is refused (403) for any other origin, and a command that
+ * carries another Origin is refused before it runs. Clients that send no Origin (servers,
+ * curl, the CLI) are not concerned.
+ */
+export function installCors(app: INestApplication, allowed: readonly string[]): void {
+  const origins = new Set(allowed);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const origin = req.header('origin');
+    res.vary('Origin');
+    const trusted = origin !== undefined && origins.has(origin);
+    if (req.method === 'OPTIONS' && origin !== undefined) {
+      const method = (req.header('access-control-request-method') ?? '').toUpperCase();
+      const asked = (req.header('access-control-request-headers') ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+      const readOnly =
+        READ_METHODS.has(method) &&
+        asked.every((h) => READ_HEADERS.toLowerCase().split(', ').includes(h));
+      if (!trusted && !readOnly) {
+        return void res.status(403).json({
+          statusCode: 403,
+          error: STATUS_CODES[403],
+          message: `origin ${origin} may not send ${method || 'this request'} here (CORS_ORIGINS)`,
+        });
+      }
+      res.setHeader('Access-Control-Allow-Origin', trusted ? origin : '*');
+      res.setHeader('Access-Control-Allow-Methods', trusted ? 'GET, HEAD, POST' : 'GET, HEAD');
+      res.setHeader('Access-Control-Allow-Headers', trusted ? COMMAND_HEADERS : READ_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+      return void res.status(204).end();
+    }
+    if (READ_METHODS.has(req.method)) {
+      res.setHeader('Access-Control-Allow-Origin', trusted ? origin : '*');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+      return next();
+    }
+    if (origin !== undefined && !trusted) {
+      return void res.status(403).json({
+        statusCode: 403,
+        error: STATUS_CODES[403],
+        message: `origin ${origin} may not send commands here (CORS_ORIGINS)`,
+      });
+    }
+    if (trusted) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+    }
+    next();
+  });
+}
+
+/**
+ * Counts per client over one-minute windows, each starting at the client's first request after
+ * its previous window ended (so a burst is never split by a wall-clock minute boundary).
+ * Memory is bounded by the clients seen within the last minute: windows that ended are swept.
+ */
+export class MinuteCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private sweptAt = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private current(key: string): { start: number; count: number } | null {
+    const now = this.now();
+    if (now - this.sweptAt >= 60_000) {
+      for (const [k, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(k);
+      this.sweptAt = now;
+    }
+    const window = this.windows.get(key);
+    return window && now - window.start < 60_000 ? window : null;
+  }
+
+  count(key: string): number {
+    return this.current(key)?.count ?? 0;
+  }
+
+  hit(key: string): number {
+    const window = this.current(key);
+    if (window) return ++window.count;
+    this.windows.set(key, { start: this.now(), count: 1 });
+    return 1;
+  }
+
+  /** whole seconds until the client's window ends (at least 1) */
+  retryAfter(key: string): number {
+    const window = this.current(key);
+    if (!window) return 1;
+    return Math.max(1, Math.ceil((window.start + 60_000 - this.now()) / 1000));
+  }
+}
+
+/**
+ * Per client IP (the socket's peer: behind a reverse proxy, every client is the proxy):
+ * - failed authentication: after RATE_LIMIT_AUTH_FAILURES_PER_MINUTE answers 401 in a minute,
+ *   every request carrying a token, and every command, is answered 429 until the minute ends,
+ *   without checking the token, so guessing tokens costs a minute per batch;
+ * - public reads: GET/HEAD beyond RATE_LIMIT_READS_PER_MINUTE in a minute are answered 429.
+ * Both with `Retry-After` (seconds). 0 turns a limit off. /metrics and the health routes are
+ * not limited (monitoring must see an overloaded process).
+ */
+export function installRateLimits(
+  app: INestApplication,
+  limits: AppConfig['rateLimits'],
+  now: () => number = Date.now,
+): void {
+  const failures = new MinuteCounter(now);
+  const reads = new MinuteCounter(now);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/metrics' || req.path.startsWith('/api/v1/health')) return next();
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const refuse = (counter: MinuteCounter, message: string): void => {
+      res.setHeader('Retry-After', String(counter.retryAfter(client)));
+      res.status(429).json({ statusCode: 429, error: STATUS_CODES[429], message });
+    };
+    const authenticating =
+      req.header('authorization') !== undefined || !READ_METHODS.has(req.method);
+    if (
+      limits.authFailuresPerMinute > 0 &&
+      authenticating &&
+      failures.count(client) >= limits.authFailuresPerMinute
+    ) {
+      return refuse(
+        failures,
+        `too many failed authentications from this client (limit ${limits.authFailuresPerMinute} a minute)`,
+      );
+    }
+    if (limits.readsPerMinute > 0 && READ_METHODS.has(req.method)) {
+      if (reads.hit(client) > limits.readsPerMinute) {
+        return refuse(
+          reads,
+          `too many requests from this client (limit ${limits.readsPerMinute} reads a minute)`,
+        );
+      }
+    }
+    if (limits.authFailuresPerMinute > 0) {
+      res.once('finish', () => {
+        if (res.statusCode === 401) failures.hit(client);
+      });
+    }
+    next();
+  });
+}
