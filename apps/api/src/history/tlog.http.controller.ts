@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { historyTile, historyTree } from '@mesas/projections';
 import {
@@ -32,7 +32,14 @@ export class TlogController {
   ) {}
 
   @Get('checkpoint')
+  @ApiOperation({
+    summary: 'The log checkpoint (C2SP signed note)',
+    description:
+      'The current tree size and root hash as a C2SP tlog-checkpoint, signed by the log under its origin, followed by the cosignatures of the witnesses that vouched for it. Not cached: it moves with the log.',
+  })
+  @ApiProduces('text/plain')
   @ApiOkResponse({
+    schema: { type: 'string' },
     description:
       'C2SP tlog-checkpoint in a signed note (`{origin}\\n{size}\\n{base64 root}\\n`, blank line, ' +
       'the log signature, then witness cosignatures)',
@@ -49,7 +56,16 @@ export class TlogController {
   }
 
   @Get('vkey')
-  @ApiOkResponse({ description: '`{origin}+{hex keyID}+{base64(0x01 ‖ Ed25519 public key)}`' })
+  @ApiOperation({
+    summary: "The log's verifier key (C2SP)",
+    description:
+      'The note verifier key of the log, for C2SP tools and witnesses: the same Ed25519 key as /api/v1/transparency/key.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    schema: { type: 'string' },
+    description: '`{origin}+{hex keyID}+{base64(0x01 ‖ Ed25519 public key)}`',
+  })
   vkey(@Res() res: Response): void {
     res
       .status(200)
@@ -59,7 +75,14 @@ export class TlogController {
   }
 
   @Get('tile/*path')
+  @ApiOperation({
+    summary: 'A tile or entry bundle of the log (C2SP tlog-tiles)',
+    description:
+      'Hash tiles of height 8 and entry bundles (each entry its JCS leaf, prefixed by its length as a big-endian uint16). Full tiles never change and are cached for a year; partial tiles exist only for sizes the log has had as its head.',
+  })
+  @ApiProduces('application/octet-stream')
   @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
     description:
       'C2SP tlog-tiles (height 8): `tile/{L}/{N}[.p/{W}]` hashes, `tile/entries/{N}[.p/{W}]` entry bundles',
   })

@@ -97,6 +97,34 @@ export const MATRIX_SCHEMA: SchemaObject = {
   },
 };
 
+/** `GET /problems/{p}`: the problem's matrix row and its public timeline. */
+export const PROBLEM_STORY_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    problemId: { type: 'string' },
+    mesaId: { type: 'string' },
+    row: {
+      ...(MATRIX_SCHEMA.properties?.rows as SchemaObject).items,
+      description: 'the matrix row, as in /mesas/{m}/matrix, with mesaId and description',
+    } as SchemaObject,
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          occurredAt: instant,
+          recordedAt: instant,
+          sessionId: { type: 'string' },
+          summary: { type: 'string' },
+          historyIndex: { type: 'integer' },
+          data: { type: 'object', description: 'the public fields of the event' },
+        },
+      },
+    },
+  },
+};
+
 export const MATRIX_DIFF_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {

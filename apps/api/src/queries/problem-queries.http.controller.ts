@@ -1,9 +1,11 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LANGS } from '@mesas/domain';
 import { HISTORY, MATRIX, ProblemStory, readProblemStory } from '@mesas/projections';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { QueryValues, ValidQuery, q, querySchema } from '../http/query-schema';
+import { ApiQueryErrors } from '../http/openapi-shapes';
+import { PROBLEM_STORY_SCHEMA } from './mesa-queries.openapi';
 import { ReadModels } from './read-models';
 
 const PROBLEM_QUERY = querySchema({
@@ -18,7 +20,14 @@ export class ProblemQueriesController {
   constructor(private readonly readModels: ReadModels) {}
 
   @Get(':problemId')
+  @ApiOperation({
+    summary: "A problem's story",
+    description:
+      "The problem's matrix row and its timeline of public history entries (raised, filtered, prioritised, solution revisions, tasks, escalation, resolution, impact), each with its dates, session and history index.",
+  })
+  @ApiQueryErrors(400, 404, 503)
   @ApiOkResponse({
+    schema: PROBLEM_STORY_SCHEMA,
     description:
       '`{problemId, mesaId, row, timeline}`: `row` is the matrix row (as in `/mesas/{m}/matrix`, ' +
       'plus `mesaId` and `description`); `timeline` is `[{type, occurredAt, recordedAt, sessionId?, ' +
