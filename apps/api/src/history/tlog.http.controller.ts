@@ -1,5 +1,12 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { historyTile, historyTree } from '@mesas/projections';
 import {
@@ -81,6 +88,11 @@ export class TlogController {
       'Hash tiles of height 8 and entry bundles (each entry its JCS leaf, prefixed by its length as a big-endian uint16). Full tiles never change and are cached for a year; partial tiles exist only for sizes the log has had as its head.',
   })
   @ApiProduces('application/octet-stream')
+  @ApiParam({
+    name: 'path',
+    description: 'the rest of the tile path: `{L}/{N}[.p/{W}]` or `entries/{N}[.p/{W}]`',
+  })
+  @ApiNotFoundResponse({ description: 'not a canonical tile path, or not part of this log (yet)' })
   @ApiOkResponse({
     schema: { type: 'string', format: 'binary' },
     description:
