@@ -43,6 +43,10 @@ export async function startTestApp(
   const config = loadConfig({
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
+    // a test app is one client sending hundreds of requests a minute, bad tokens included: the
+    // rate limits are off unless a test turns them on to test them
+    RATE_LIMIT_READS_PER_MINUTE: '0',
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0',
     // the server profile takes its token secret from AUTH_SECRET only
     ...(serverProfile ? { AUTH_SECRET: randomBytes(32).toString('hex') } : {}),
     ...env,

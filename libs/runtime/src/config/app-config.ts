@@ -232,7 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimits: {
       readsPerMinute: read.integer(
         'RATE_LIMIT_READS_PER_MINUTE',
-        1200,
+        6000,
         0,
         1_000_000,
         'requests per minute per client, 0 for no limit',

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       bodyLimit: '64kb',
       shutdownGraceMs: 10_000,
       readyMaxLag: 1000,
-      rateLimits: { readsPerMinute: 1200, authFailuresPerMinute: 20 },
+      rateLimits: { readsPerMinute: 6000, authFailuresPerMinute: 20 },
       corsOrigins: [],
       witnesses: [],
       logOrigin: 'localhost/mesas',
