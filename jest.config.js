@@ -1,5 +1,5 @@
-// Three levels, named by file suffix (see CONVENTIONS): unit (pure), int (a real database or
-// broker), e2e (HTTP through the whole app). `npm test` runs all of them.
+// Three levels, named by file suffix (see README, "Development"):
+// unit (pure), int (a real database or broker), e2e (HTTP through the whole app). `npm test` runs all of them.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 

@@ -11,7 +11,7 @@ import {
 import { API, TestApp, freshId, startTestApp } from './support/test-app';
 
 /**
- * Who may do what (API.md): every role against every kind of command route, with the token's
+ * Who may do what (docs/API.md): every role against every kind of command route, with the token's
  * `mesa` and `entity` scopes. A refusal must be a 401/403 with a message and must append nothing.
  */
 describe('access control over HTTP', () => {

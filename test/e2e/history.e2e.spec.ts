@@ -28,7 +28,7 @@ type Entry = {
 };
 
 /**
- * The public history over HTTP (API.md "Public history and its proofs"): one entry per stored
+ * The public history over HTTP (docs/API.md "Public history and its proofs"): one entry per stored
  * event in global order, its summaries and paging, the internal-fields catalogue, the signed
  * checkpoint and its proofs, open data, the auditor's CLI against the live server, and the
  * matrix diff with decision provenance.

@@ -11,7 +11,7 @@ import {
 import { API, TestApp, freshId, startTestApp } from './support/test-app';
 
 /**
- * `Idempotency-Key` (API.md): the same key and body → the first response again and no new
+ * `Idempotency-Key` (docs/API.md): the same key and body → the first response again and no new
  * events; the same key with another request → 422; keys belong to the actor that sent them.
  */
 describe('Idempotency-Key over HTTP', () => {

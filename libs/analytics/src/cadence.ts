@@ -34,7 +34,7 @@ export interface CadenceResult {
   readonly months: readonly CadenceMonth[];
 }
 
-/** Average month length of the Gregorian calendar (365.2425 / 12), as API.md fixes it. */
+/** Average month length of the Gregorian calendar (365.2425 / 12), as docs/API.md fixes it. */
 export const DAYS_PER_MONTH = 30.4375;
 
 export function cadence(sessions: readonly SessionRecord[], window: CadenceWindow): CadenceResult {

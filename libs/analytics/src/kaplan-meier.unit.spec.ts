@@ -91,7 +91,7 @@ describe('kaplanMeier', () => {
   it('a median CI reached on both sides (ten resolutions at days 1..10, none censored)', () => {
     // n_t = 11 − t, d = 1, S(t) = (10 − t)/10. Greenwood Σ_{i ≤ t} 1/(n(n−1)) telescopes:
     // Σ (1/(n−1) − 1/n) over n = 10 … 11−t  =  1/(10 − t) − 1/10.
-    // Median: S(5) = 0.5 ≤ 0.5 → 5 (R would average the flat to 5.5; API.md says the smallest t).
+    // Median: S(5) = 0.5 ≤ 0.5 → 5 (R would average the flat to 5.5; docs/API.md says the smallest t).
     // Lower limit: t = 1, Σ = 1/90, σ = 0.105409 / 0.105361 = 1.000463,
     //   lower = 0.9^exp(1.96·1.000463) = 0.9^7.10524 = 0.47300 ≤ 0.5 → 1.
     // Upper limit: t = 7, Σ = 1/3 − 1/10 = 7/30, σ = 0.483046 / 1.203973 = 0.401210,

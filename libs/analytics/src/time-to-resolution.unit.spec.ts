@@ -89,7 +89,7 @@ describe('timeToResolution', () => {
     expect(yp.curve.map((p) => p.day)).toEqual([0, 2, 4]);
     expect(yp.curve[2].survival).toBeCloseTo(1 / 3, 12);
     expect([yp.p25Days, yp.medianDays, yp.p75Days]).toEqual([2, 4, null]);
-    // exactly the API.md fields plus medianCi: the at-risk table stays in the detail
+    // exactly the docs/API.md fields plus medianCi: the at-risk table stays in the detail
     expect(Object.keys(yp).sort()).toEqual(
       [
         'censored',

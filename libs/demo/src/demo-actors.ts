@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DemoRole } from './demo-file.schema';
 import type { DemoCommand } from './demo-script';
 
-/** Whom a token is signed for: the claims the API reads (API.md's {sub, role}). */
+/** Whom a token is signed for: the claims the API reads (docs/API.md's {sub, role}). */
 export interface DemoActor {
   readonly sub: string;
   readonly role: DemoRole | 'auditor';

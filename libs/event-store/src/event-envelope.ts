@@ -1,7 +1,7 @@
 import type { JsonObject, StoredEvent } from './event-store.port';
 
 /**
- * The envelope of DESIGN.md §3 as outside programs see it (audit API, Kafka): positions as
+ * The envelope of docs/domain.md, "The event envelope" as outside programs see it (audit API, Kafka): positions as
  * decimal strings, the who-and-why at the top level, everything else of the metadata kept.
  */
 export type EventEnvelope = {

@@ -61,7 +61,7 @@ export interface StoredEvent extends NewEvent {
   /** 1 for a stream's first event */
   readonly streamVersion: number;
   /**
-   * The event's public position (API.md's "position"): unique, and increasing within a stream.
+   * The event's public position (docs/API.md's "position"): unique, and increasing within a stream.
    * In SQLite and EventStoreDB it also increases in log order; in PostgreSQL concurrent
    * transactions may commit out of sequence order, so the log is ordered by the adapter's own
    * checkpoint and positions are compared through `covers`, never by `<`.

@@ -1,6 +1,6 @@
 import { EventEnvelope, EventMetadata, StoredEvent, toEnvelope } from '@mesas/event-store';
 
-/** The product's topic (API.md, "Kafka"). Tests pass their own names; the product never does. */
+/** The product's topic (docs/API.md, "Kafka"). Tests pass their own names; the product never does. */
 export const MESAS_EVENTS_TOPIC = 'mesas.events.v1';
 
 /** CloudEvents `source` of every event: with `id` (the event id) it names one event uniquely. */

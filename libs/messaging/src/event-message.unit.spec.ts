@@ -36,7 +36,7 @@ const event: StoredEvent = {
 };
 
 describe('event records on mesas.events.v1', () => {
-  it('is the topic API.md names', () => {
+  it('is the topic docs/API.md names', () => {
     expect(MESAS_EVENTS_TOPIC).toBe('mesas.events.v1');
   });
 

@@ -88,7 +88,7 @@ export interface KafkaPublisherStatus {
  * Publishes every event of the log to Kafka, in log order, as a checkpointed consumer of the
  * global log.
  *
- * Guarantees (API.md, "Kafka"):
+ * Guarantees (docs/API.md, "Kafka"):
  * - **At least once.** The checkpoint moves only after the broker acknowledged every record
  *   of the batch with `acks: -1` (all in-sync replicas). A failed send, a crash before the
  *   checkpoint commit, or a failed commit leaves the checkpoint where it was, and the same batch

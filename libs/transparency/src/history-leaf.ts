@@ -2,7 +2,7 @@ import { JsonValue, canonicalBytes } from './jcs';
 import { leafHash } from './merkle';
 
 /**
- * The one definition of a public history entry's leaf (API.md, "Public history and its
+ * The one definition of a public history entry's leaf (docs/API.md, "Public history and its
  * proofs"), shared by the projection that writes the log and by the offline auditor: the RFC 8785
  * canonical JSON of the entry without `summary` (it depends on the reader's language) and
  * without `leafHash` (it is derived from the leaf). Every other member counts, so an optional

@@ -7,7 +7,7 @@ export type EventData = { [key: string]: EventJsonValue };
 type JsonObject = EventData;
 
 /**
- * The catalogue of event fields kept out of the public history (API.md: an entry's `data` is
+ * The catalogue of event fields kept out of the public history (docs/API.md: an entry's `data` is
  * "the event's data less the fields marked internal"). Auditors still see every field through
  * `GET /audit/events`; the public history, its CSV/NDJSON exports and its summaries do not.
  *

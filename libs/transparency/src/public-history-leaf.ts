@@ -4,7 +4,7 @@ import { EventData, publicData } from './public-fields';
 type JsonObject = EventData;
 
 /**
- * What a public history entry commits to (its Merkle leaf): API.md's
+ * What a public history entry commits to (its Merkle leaf): docs/API.md's
  * `{index, eventId, type, mesaId, problemId?, occurredAt, recordedAt, data}` plus, as our
  * extension, `sessionId` when the command named the session where it was decided (so the
  * provenance is verifiable, not just displayed). Optional members are absent, never undefined:

@@ -68,7 +68,7 @@ const TIME_TO_RESOLUTION_QUERY = querySchema({
   table: q
     .oneOf(
       ['summary', 'curve', 'atRisk'] as const,
-      'which CSV (addition to API.md): one row per group (default), the survival curves, or the at-risk tables with Greenwood errors and 95% bands',
+      'which CSV (addition to docs/API.md): one row per group (default), the survival curves, or the at-risk tables with Greenwood errors and 95% bands',
     )
     .orElse(() => 'summary'),
   format: format(),
@@ -83,7 +83,7 @@ const CADENCE_QUERY = querySchema(
     table: q
       .oneOf(
         ['summary', 'months'] as const,
-        'which CSV (addition to API.md): the summary row (default) or the month series',
+        'which CSV (addition to docs/API.md): the summary row (default) or the month series',
       )
       .orElse(() => 'summary'),
     format: format(),
@@ -98,7 +98,7 @@ const CADENCE_QUERY = querySchema(
 
 const TASKS_QUERY = querySchema({
   groupBy: q
-    .oneOf(TASK_GROUP_BYS, 'default responsibleEntity (`mesa` is an addition to API.md)')
+    .oneOf(TASK_GROUP_BYS, 'default responsibleEntity (`mesa` is an addition to docs/API.md)')
     .orElse(() => 'responsibleEntity'),
   mesaId: mesaFilter(),
   asOf: asOf(),
@@ -161,7 +161,7 @@ const ANALYTICS_CACHE = (req: Request): CacheRule =>
     : { projections: [ANALYTICS], cacheControl: HISTORICAL };
 
 /**
- * The analytics routes of API.md, answered from the analytics projection's documents with one
+ * The analytics routes of docs/API.md, answered from the analytics projection's documents with one
  * partitioned list per request (no replay of the log). Public, like the other queries.
  */
 @ApiTags('analytics')
@@ -181,7 +181,7 @@ export class AnalyticsController {
   @ApiOkResponse({
     description:
       'Kaplan–Meier time from ProblemRaised to the latest ProblemResolved, in days. Population: problems raised by asOf and not rejected by asOf; open ones censored at asOf. ' +
-      '`medianCi` (95%, Brookmeyer–Crowley on log-log Greenwood bands) and `groupBy=mesa` are additions to API.md. ' +
+      '`medianCi` (95%, Brookmeyer–Crowley on log-log Greenwood bands) and `groupBy=mesa` are additions to docs/API.md. ' +
       CSV_NOTE,
     schema: TIME_TO_RESOLUTION_SCHEMA,
   })
@@ -221,7 +221,7 @@ export class AnalyticsController {
   @ApiOkResponse({
     description:
       'Regular sessions held in [from, to]: `days` counts both ends, `perMonth = sessions / (days / 30.4375)`, `longestGapDays` the most days between consecutive regular sessions in the window (null under two). ' +
-      '`months` (every calendar month the window touches, zeros included, with the days of it inside the window) is an addition to API.md. ' +
+      '`months` (every calendar month the window touches, zeros included, with the days of it inside the window) is an addition to docs/API.md. ' +
       CSV_NOTE,
     schema: CADENCE_SCHEMA,
   })
@@ -315,7 +315,7 @@ export class AnalyticsController {
     summary: 'Whose move: ball-in-court days',
     description:
       'For every problem raised by asOf, from its raise to its latest resolution (or asOf; a rejected one to its rejection), who held the ball: `high_level` while an escalation awaits its decision, else the responsible entities of the open tasks (time shared equally among the distinct entities), else `dedicated_team`. Time between a resolution and a reopening counts for nobody. ' +
-      '`groups` per court: days (3 decimals), share of all days counted (4 decimals), problems that spent time there; `problems`: days per court of each problem. An addition to API.md.',
+      '`groups` per court: days (3 decimals), share of all days counted (4 decimals), problems that spent time there; `problems`: days per court of each problem. An addition to docs/API.md.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: CSV_NOTE, schema: WHOSE_MOVE_SCHEMA })
@@ -339,7 +339,7 @@ export class AnalyticsController {
   @ApiOperation({
     summary: 'Screening: what the filter let through',
     description:
-      "Per organisation of the participant who raised each problem (as of its raise), per barrier or per participant: problems raised by asOf, accepted, rejected and pending by then, `rejectedShare` = rejected / (accepted + rejected) (4 decimals, null when none was filtered), and the rejections' reasons, most frequent first. An addition to API.md.",
+      "Per organisation of the participant who raised each problem (as of its raise), per barrier or per participant: problems raised by asOf, accepted, rejected and pending by then, `rejectedShare` = rejected / (accepted + rejected) (4 decimals, null when none was filtered), and the rejections' reasons, most frequent first. An addition to docs/API.md.",
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: CSV_NOTE, schema: SCREENING_SCHEMA })

@@ -18,7 +18,7 @@ const CURVE: SchemaObject = {
 const MEDIAN_CI: SchemaObject = {
   type: 'object',
   description:
-    '95% confidence interval of the median (null where not reached) — an addition to API.md',
+    '95% confidence interval of the median (null where not reached) — an addition to docs/API.md',
   properties: { lower: nullableNumber, upper: nullableNumber },
 };
 

@@ -46,7 +46,7 @@ const PAGE_DOC =
   '(default 100, max 1000), `nextAfter` null on the last page. With `Accept: application/x-ndjson` ' +
   'or `text/csv`, every entry after `after` up to the current tree size, as open data.';
 
-/** The public history (API.md "Public history and its proofs"): paged JSON, NDJSON, CSV. */
+/** The public history (docs/API.md "Public history and its proofs"): paged JSON, NDJSON, CSV. */
 @ApiTags('history')
 @Controller()
 export class HistoryController {

@@ -77,7 +77,7 @@ export const IsInstant = () =>
     },
   });
 
-/** Fields every command accepts (API.md): business time and the deciding session. */
+/** Fields every command accepts (docs/API.md): business time and the deciding session. */
 export class CommandOptionsDto {
   @ApiPropertyOptional({
     description:

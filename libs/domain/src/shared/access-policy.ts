@@ -6,7 +6,7 @@ import { Forbidden } from './domain-errors';
 
 export type CommandType = MesaCommand['type'] | ProblemCommand['type'];
 
-/** Who may do what (API.md): the dedicated team runs the mesa; others act in their lane. */
+/** Who may do what (docs/API.md): the dedicated team runs the mesa; others act in their lane. */
 const permitted: Readonly<Record<Role, 'every' | ReadonlySet<CommandType>>> = {
   coordinator: 'every',
   private_rep: new Set<CommandType>(['RaiseProblem', 'ProposeSolution']),

@@ -1,5 +1,5 @@
 /**
- * Event schema versions (DESIGN.md §3). Stored events are immutable: when an event's data
+ * Event schema versions (docs/domain.md, "The event envelope"). Stored events are immutable: when an event's data
  * changes shape, its old versions are upcast each time they are read, by the upcasters listed
  * here, and new events are written at the current version.
  */

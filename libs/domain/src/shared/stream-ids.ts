@@ -1,4 +1,4 @@
-/** Stream naming of DESIGN.md §2: one stream per aggregate instance. */
+/** Stream naming of docs/domain.md: one stream per aggregate instance. */
 export const mesaStreamId = (mesaId: string): string => `mesa-${mesaId}`;
 export const problemStreamId = (problemId: string): string => `problem-${problemId}`;
 

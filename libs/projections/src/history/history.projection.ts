@@ -49,7 +49,7 @@ export function historySourceOf(event: StoredEvent): HistorySourceEvent {
 }
 
 /**
- * The public history (API.md, "Public history and its proofs"): one entry per stored event, in
+ * The public history (docs/API.md, "Public history and its proofs"): one entry per stored event, in
  * the order of the global log, indexed from 0, and the RFC 9162 tree over them.
  *
  * A batch projection because appending needs the tree as it stands: the batch reads the tree

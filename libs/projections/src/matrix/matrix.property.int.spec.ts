@@ -267,7 +267,7 @@ const history: fc.Arbitrary<Step[]> = fc
 
 // ─── a model of the write side: the deciders, and the store they append to ──────────────────
 
-/** Every event type of DESIGN.md §2: each must show up in some run. */
+/** Every event type of docs/domain.md: each must show up in some run. */
 const EVENT_TYPES = [
   'MesaProposed',
   'MesaViabilityAssessed',

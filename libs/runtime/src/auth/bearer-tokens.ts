@@ -30,7 +30,7 @@ export const isTokenEntity = (entity: string): boolean => ENTITY.test(entity);
 export const MAX_TOKEN_DAYS = 366;
 
 /**
- * Signs the bearer tokens of API.md: HS256 over {sub, role, entity?, mesa?}, always with `iat`
+ * Signs the bearer tokens of docs/API.md: HS256 over {sub, role, entity?, mesa?}, always with `iat`
  * and `exp` (a token without an expiry is refused by `verifyToken`).
  */
 export function signToken(secret: string, actor: Actor, expiresInSeconds = 30 * 24 * 3600): string {

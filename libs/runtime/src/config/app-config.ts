@@ -21,7 +21,7 @@ export interface AppConfig {
   readonly databaseSchema: string;
   readonly esdbConnectionString: string | null;
   readonly kafkaBrokers: string[];
-  /** KAFKA_TOPIC: default `mesas.events.v1` (API.md); another name is for tests and staging */
+  /** KAFKA_TOPIC: default `mesas.events.v1` (docs/API.md); another name is for tests and staging */
   readonly kafkaTopic: string;
   /** KAFKA_PARTITIONS: partitions of the topic when the publisher creates it (default 6) */
   readonly kafkaPartitions: number;
