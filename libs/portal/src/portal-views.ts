@@ -1,4 +1,10 @@
-import type { CadenceResult, TaskDeliveryResult, TimeToResolutionResult } from '@mesas/analytics';
+import type {
+  CadenceResult,
+  ScreeningResult,
+  TaskDeliveryResult,
+  TimeToResolutionResult,
+  WhoseMoveResult,
+} from '@mesas/analytics';
 import type {
   HistoryEntry,
   MatrixDiff,
@@ -109,6 +115,10 @@ export interface AnalyticsPageView {
   /** without a mesa: every launched mesa's cadence since its launch */
   readonly cadenceByMesa: readonly MesaCadenceView[];
   readonly tasks: TaskDeliveryResult;
+  /** who held the ball, per court */
+  readonly whoseMove: WhoseMoveResult;
+  /** screening per organisation of whoever raised the problem */
+  readonly screening: ScreeningResult;
 }
 
 export interface VerifyPageView {

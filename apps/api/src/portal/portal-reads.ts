@@ -17,8 +17,10 @@ import {
   matrixRows,
   readCadence,
   readProblemStory,
+  readScreening,
   readTaskDelivery,
   readTimeToResolution,
+  readWhoseMove,
   toHistoryEntry,
 } from '@mesas/projections';
 import {
@@ -251,7 +253,7 @@ export class PortalReads {
       cadence: await readCadence(cached, { mesaId: m.mesaId, from: since(m), to: today }),
     });
     const chosen = mesaId ? mesas.find((m) => m.mesaId === mesaId) : undefined;
-    const [ttr, tasks, cadenceView, byMesa] = await Promise.all([
+    const [ttr, tasks, cadenceView, byMesa, whoseMove, screening] = await Promise.all([
       readTimeToResolution(cached, {
         asOf: now,
         mesaId,
@@ -262,6 +264,8 @@ export class PortalReads {
       chosen
         ? Promise.resolve([])
         : Promise.all(mesas.filter((m) => m.launchedAt !== null).map(cadenceOf)),
+      readWhoseMove(cached, { asOf: now, mesaId }),
+      readScreening(cached, { asOf: now, mesaId, groupBy: 'organisation' }),
     ]);
     return {
       mesaId: mesaId ?? '',
@@ -271,6 +275,8 @@ export class PortalReads {
       cadence: cadenceView,
       cadenceByMesa: byMesa,
       tasks,
+      whoseMove,
+      screening,
     };
   }
 

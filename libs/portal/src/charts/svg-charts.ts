@@ -77,6 +77,51 @@ export function barChart(id: string, title: string, data: readonly BarDatum[]): 
   </svg>`;
 }
 
+export interface HorizontalBarDatum {
+  readonly label: string;
+  /** a share, 0 to 1 */
+  readonly share: number;
+  /** the share as text, drawn after the bar and in its tooltip */
+  readonly text: string;
+}
+
+/** Horizontal bars of shares (0–100 %), one row per datum, its label above the bar. */
+export function horizontalBarChart(
+  id: string,
+  title: string,
+  data: readonly HorizontalBarDatum[],
+): SafeHtml {
+  const W = 480;
+  const row = 36;
+  const left = 4;
+  const right = 64;
+  const H = Math.max(1, data.length) * row + 4;
+  const width = (share: number) => Math.max(0, Math.min(1, share)) * (W - left - right);
+  return html`<svg
+    class="chart"
+    viewBox="0 0 ${W} ${H}"
+    role="img"
+    aria-labelledby="${id}-title"
+    focusable="false"
+  >
+    <title id="${id}-title">${title}</title>
+    ${data.map(
+      (d, i) =>
+        html`<text class="axis" x="${left}" y="${fixed(i * row + 12)}">${d.label}</text
+          ><rect
+            class="bar"
+            x="${left}"
+            y="${fixed(i * row + 16)}"
+            width="${fixed(Math.max(1, width(d.share)))}"
+            height="14"
+            ><title>${d.label}: ${d.text}</title></rect
+          ><text class="axis" x="${fixed(left + width(d.share) + 6)}" y="${fixed(i * row + 27)}"
+            >${d.text}</text
+          >`,
+    )}
+  </svg>`;
+}
+
 export interface StepSeries {
   readonly name: string;
   /** (day, value) steps, value from 1 down; the curve starts at (0, 1) */

@@ -1,6 +1,6 @@
 import type { TimeToResolutionGroup } from '@mesas/analytics';
 import { SafeHtml, html } from '../html-template';
-import { stepChart, swatch } from '../charts/svg-charts';
+import { horizontalBarChart, stepChart, swatch } from '../charts/svg-charts';
 import { PageContext, downloadLinks, renderPage } from '../page-layout';
 import type { AnalyticsGroupBy, AnalyticsPageView } from '../portal-views';
 import { cadenceChart, langField } from './mesa.page';
@@ -17,7 +17,8 @@ const GROUP_BYS: readonly AnalyticsGroupBy[] = [
 
 /**
  * `/analytics`: Kaplan–Meier time to resolution per group (with n and censored counts), session
- * cadence per month, on-time delivery per responsible entity. Every chart has its table.
+ * cadence per month, on-time delivery per responsible entity, who holds the ball (share of days
+ * per court) and screening per organisation. Every chart has its table.
  */
 export function renderAnalyticsPage(ctx: PageContext, view: AnalyticsPageView): string {
   const { t, links } = ctx;
@@ -91,6 +92,44 @@ export function renderAnalyticsPage(ctx: PageContext, view: AnalyticsPageView): 
           },
         ],
         t.t('tasksTitle'),
+      )}
+    </section>
+    <section aria-labelledby="whose-move-h" id="whose-move">
+      <h2 id="whose-move-h">${t.t('whoseMoveTitle')}</h2>
+      <p>${t.t('whoseMoveIntro')}</p>
+      ${whoseMoveSection(ctx, view)}
+      ${downloadLinks(
+        ctx,
+        [
+          { format: 'json', href: links.api('/analytics/whose-move', mesaQuery) },
+          {
+            format: 'csv',
+            href: links.api('/analytics/whose-move', { ...mesaQuery, format: 'csv' }),
+          },
+        ],
+        t.t('whoseMoveTitle'),
+      )}
+    </section>
+    <section aria-labelledby="screening-h" id="screening">
+      <h2 id="screening-h">${t.t('screeningTitle')}</h2>
+      ${screeningTable(ctx, view)}
+      ${downloadLinks(
+        ctx,
+        [
+          {
+            format: 'json',
+            href: links.api('/analytics/screening', { groupBy: 'organisation', ...mesaQuery }),
+          },
+          {
+            format: 'csv',
+            href: links.api('/analytics/screening', {
+              groupBy: 'organisation',
+              ...mesaQuery,
+              format: 'csv',
+            }),
+          },
+        ],
+        t.t('screeningTitle'),
       )}
     </section>`;
   return renderPage(ctx, {
@@ -335,6 +374,120 @@ function tasksTable(ctx: PageContext, view: AnalyticsPageView): SafeHtml {
               <td>${g.overdueNow}</td>
               <td>${g.cancelled}</td>
               <td>${g.done === 0 ? '—' : `${t.number((g.doneOnTime / g.done) * 100, 0)} %`}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  );
+}
+
+/** A court in words: the two kinds of court that are not entities, else the entity's code. */
+function courtLabel(ctx: PageContext, court: string): string {
+  if (court === 'high_level') return ctx.t.t('courtHighLevel');
+  if (court === 'dedicated_team') return ctx.t.t('courtDedicatedTeam');
+  return court;
+}
+
+/** A number with exactly one decimal, in the page's language ("2,0" / "2.0"). */
+function oneDecimal(ctx: PageContext, n: number): string {
+  return n.toLocaleString(ctx.t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+function percent(ctx: PageContext, share: number): string {
+  return `${oneDecimal(ctx, share * 100)} %`;
+}
+
+function whoseMoveSection(ctx: PageContext, view: AnalyticsPageView): SafeHtml {
+  const { t } = ctx;
+  const groups = view.whoseMove.groups;
+  if (groups.length === 0) return html`<p class="empty">${t.t('noData')}</p>`;
+  return html`<p>${t.count('whoseMoveProblems', view.whoseMove.problems.length)}</p>
+    <figure class="chart-figure">
+      ${horizontalBarChart(
+        'whose-move-chart',
+        t.t('whoseMoveChartLabel'),
+        groups.map((g) => ({
+          label: courtLabel(ctx, g.court),
+          share: g.share,
+          text: percent(ctx, g.share),
+        })),
+      )}
+      <figcaption>
+        ${scrollRegion(
+          t.t('whoseMoveCaption'),
+          html`<table>
+            <caption>
+              ${t.t('whoseMoveCaption')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${t.t('court')}</th>
+                <th scope="col">${t.t('daysHeld')}</th>
+                <th scope="col">${t.t('share')}</th>
+                <th scope="col">${t.t('problemsHeld')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${groups.map(
+                (g) =>
+                  html`<tr>
+                    <th scope="row">${courtLabel(ctx, g.court)}</th>
+                    <td>${oneDecimal(ctx, g.days)}</td>
+                    <td>${percent(ctx, g.share)}</td>
+                    <td>${t.number(g.problems)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
+        )}
+      </figcaption>
+    </figure>`;
+}
+
+/** The three most frequent reasons, each with its count. */
+const TOP_REASONS = 3;
+
+function screeningTable(ctx: PageContext, view: AnalyticsPageView): SafeHtml {
+  const { t } = ctx;
+  const groups = view.screening.groups;
+  if (groups.length === 0) return html`<p class="empty">${t.t('noData')}</p>`;
+  return scrollRegion(
+    t.t('screeningCaption'),
+    html`<table>
+      <caption>
+        ${t.t('screeningCaption')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t.t('organisation')}</th>
+          <th scope="col">${t.t('raisedCount')}</th>
+          <th scope="col">${t.t('acceptedCount')}</th>
+          <th scope="col">${t.t('rejectedCount')}</th>
+          <th scope="col">${t.t('pendingCount')}</th>
+          <th scope="col">${t.t('rejectedShare')}</th>
+          <th scope="col">${t.t('topReasons')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${groups.map(
+          (g) =>
+            html`<tr>
+              <th scope="row">${g.key === 'unknown' ? t.t('unknown') : g.key}</th>
+              <td>${t.number(g.raised)}</td>
+              <td>${t.number(g.accepted)}</td>
+              <td>${t.number(g.rejected)}</td>
+              <td>${t.number(g.pending)}</td>
+              <td>${g.rejectedShare === null ? '—' : percent(ctx, g.rejectedShare)}</td>
+              <td>
+                ${
+                  g.reasons.length === 0
+                    ? '—'
+                    : g.reasons
+                        .slice(0, TOP_REASONS)
+                        .map((r) => `${r.reason} (${t.number(r.n)})`)
+                        .join('; ')
+                }
+              </td>
             </tr>`,
         )}
       </tbody>

@@ -1,5 +1,7 @@
 import type { MatrixRowView, MesaDoc, ProblemStory } from '@mesas/projections';
 import { PageContext } from '../page-layout';
+import type { AnalyticsPageView } from '../portal-views';
+import { renderAnalyticsPage } from './analytics.page';
 import { renderHistoryPage } from './history.page';
 import { renderMesaPage } from './mesa.page';
 import { renderMesasListPage } from './mesas-list.page';
@@ -268,5 +270,93 @@ describe('portal pages', () => {
     expect(page).toContain('&lt;b&gt;w2&lt;/b&gt;');
     expect(flat(page)).toMatch(/aún no cofirma el checkpoint actual.*timeout/);
     expect(page).toContain('mesas-transparency-log\n385\n' + 'ab'.repeat(32));
+  });
+
+  it('analytics: who holds the ball (chart and table) and screening, escaped, in either language', () => {
+    const view = (mesaId: string): AnalyticsPageView => ({
+      mesaId,
+      groupBy: '',
+      mesas: [{ mesaId: 'forestal', name: mesa.name }],
+      timeToResolution: { asOf: '2026-01-01T00:00:00.000Z', groups: [] },
+      cadence: null,
+      cadenceByMesa: [],
+      tasks: { asOf: '2026-01-01T00:00:00.000Z', asOfDate: '2026-01-01', groups: [] },
+      whoseMove: {
+        asOf: '2026-01-01T00:00:00.000Z',
+        groups: [
+          { court: 'dedicated_team', days: 12.345, share: 0.5, problems: 3 },
+          { court: EVIL, days: 8.2, share: 0.3333, problems: 1 },
+          { court: 'high_level', days: 4, share: 0.1667, problems: 1 },
+        ],
+        problems: [{ problemId: 'p-1', courts: { dedicated_team: 12.345 } }],
+      },
+      screening: {
+        groupBy: 'organisation',
+        groups: [
+          {
+            key: EVIL,
+            raised: 5,
+            accepted: 2,
+            rejected: 2,
+            pending: 1,
+            rejectedShare: 0.5,
+            reasons: [
+              { reason: 'subsidio', n: 2 },
+              { reason: `no es barrera ${EVIL}`, n: 1 },
+              { reason: 'duplicado', n: 1 },
+              { reason: 'fuera de alcance', n: 1 },
+            ],
+          },
+          {
+            key: 'unknown',
+            raised: 1,
+            accepted: 0,
+            rejected: 0,
+            pending: 1,
+            rejectedShare: null,
+            reasons: [],
+          },
+        ],
+      },
+    });
+    // Peru writes decimals with a point (es-PE)
+    const es = flat(renderAnalyticsPage(new PageContext('es', '/analytics'), view('')));
+    expectEscaped(es);
+    expect(es).toContain('<h2 id="whose-move-h">Quién tiene la pelota</h2>');
+    expect(es).toContain('Sobre 1 problema planteado');
+    expect(es).toContain('<title id="whose-move-chart-title">');
+    expect(es.match(/<rect class="bar"/g)).toHaveLength(3);
+    expect(es).toContain(
+      '<th scope="row">Equipo dedicado</th> <td>12.3</td> <td>50.0 %</td> <td>3</td>',
+    );
+    expect(es).toContain('<th scope="row">Alto nivel</th> <td>4.0</td> <td>16.7 %</td>');
+    expect(es).toContain('<caption> Días y participación por instancia </caption>');
+    expect(es).toContain('href="/api/v1/analytics/whose-move?format=csv"');
+    expect(es).toContain('<h2 id="screening-h">Filtro de lo planteado</h2>');
+    expect(es).toMatch(
+      /<td>5<\/td> <td>2<\/td> <td>2<\/td> <td>1<\/td> <td>50.0 %<\/td> <td> subsidio \(2\); no es barrera &lt;script&gt;.*\(1\); duplicado \(1\) <\/td>/,
+    );
+    expect(es).not.toContain('fuera de alcance');
+    expect(es).toMatch(
+      /<th scope="row">sin dato<\/th> <td>1<\/td> <td>0<\/td> <td>0<\/td> <td>1<\/td> <td>—<\/td> <td> — <\/td>/,
+    );
+    expect(es).toContain('href="/api/v1/analytics/screening?groupBy=organisation&amp;format=csv"');
+
+    const en = flat(
+      renderAnalyticsPage(
+        new PageContext('en', '/analytics', { mesaId: 'forestal' }),
+        view('forestal'),
+      ),
+    );
+    expectEscaped(en);
+    expect(en).toContain('Who holds the ball');
+    expect(en).toContain('<th scope="row">Dedicated team</th> <td>12.3</td> <td>50.0 %</td>');
+    expect(en).toContain('<th scope="row">High level</th>');
+    expect(en).toContain('Over 1 problem raised');
+    expect(en).toContain('<th scope="col">% rejected</th>');
+    expect(en).toContain('href="/api/v1/analytics/whose-move?mesaId=forestal&amp;format=csv"');
+    expect(en).toContain(
+      'href="/api/v1/analytics/screening?groupBy=organisation&amp;mesaId=forestal&amp;format=csv"',
+    );
   });
 });
