@@ -56,16 +56,16 @@ export class HealthController {
   @ApiOperation({
     summary: 'Health',
     description:
-      "Each projection's state (running, stalled, standby, stopped), checkpoint and lag, and the Kafka publisher's state; 200 while the app serves (`degraded` when Kafka is down or a projection is stalled).",
+      "Each projection's state (running, stalled, standby, stopped), checkpoint and lag, and the Kafka publisher's state; 200 while the app serves (`stalled` when a projection is stalled, naming its event; `degraded` when Kafka is down).",
   })
   @ApiOkResponse({ description: 'OK', schema: HEALTH_SCHEMA })
   async details() {
     const projections = await this.host.status();
     const kafka = await this.host.kafkaHealth();
-    const degraded =
-      (kafka.enabled && (!kafka.connected || kafka.lastError !== undefined)) ||
-      projections.some((p) => p.state === 'stalled');
-    return { status: degraded ? 'degraded' : 'ok', projections, kafka };
+    // the most specific word first: a stalled projection is named as such (its event is in it)
+    const stalled = projections.some((p) => p.state === 'stalled');
+    const degraded = kafka.enabled && (!kafka.connected || kafka.lastError !== undefined);
+    return { status: stalled ? 'stalled' : degraded ? 'degraded' : 'ok', projections, kafka };
   }
 
   @Get('live')

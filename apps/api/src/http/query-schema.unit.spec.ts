@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { QueryContext, parseQuery, q, querySchema } from './query-schema';
 
 const context: QueryContext = {
-  now: new Date('2026-01-01T00:00:30Z'),
+  now: new Date('2026-01-01T00:00:00Z'),
   answerNow: new Date('2026-01-01T00:00:00Z'),
   store: 'sqlite',
 };

@@ -21,8 +21,16 @@ export const projectionsStatusCommand: CliCommand = {
     try {
       const rows = [];
       for (const p of PROJECTIONS) rows.push(await projectionStatus(p.name, store, documents));
-      if (values.json) console.log(JSON.stringify(rows, null, 2));
-      else for (const r of rows) console.log(describeProjectionStatus(r));
+      // `projection` as before this output gained `name`, `state` and the stall: scripts read it
+      if (values.json) {
+        console.log(
+          JSON.stringify(
+            rows.map((r) => ({ projection: r.name, ...r })),
+            null,
+            2,
+          ),
+        );
+      } else for (const r of rows) console.log(describeProjectionStatus(r));
       return rows.some((r) => r.state === 'stalled') ? 1 : 0;
     } finally {
       await documents.close();
