@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EventStore, ExpectedVersion, NewEvent, SqliteEventStore } from '@mesas/event-store';
+import { EventStore, SqliteEventStore } from '@mesas/event-store';
+import { appendLoop, median, rawInsertLoop, round1 } from './support/store-load';
 
 /**
  * Append throughput of the SQLite adapter (one command = one append with its expected-version
@@ -53,46 +52,6 @@ export async function main(): Promise<Record<string, unknown>> {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function event(): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type: 'TaskProgressReported',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    data: { mesaId: 'forestal', problemId: 'p', taskId: 't', note: 'Avance reportado en sesión' },
-    metadata: {
-      actor: 'bench',
-      correlationId: randomUUID(),
-      causationId: null,
-      commandId: randomUUID(),
-    },
-  };
-}
-
-/** `writers` concurrent clients, each appending to its own streams one command at a time. */
-async function appendLoop(store: EventStore, commands: number, writers: number): Promise<number> {
-  const perWriter = Math.ceil(commands / writers);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      const streams = Array.from({ length: 10 }, () => `problem-bench-${randomUUID()}`);
-      const versions = new Map<string, number>();
-      for (let i = 0; i < perWriter; i++) {
-        const stream = streams[i % streams.length];
-        const v = versions.get(stream) ?? 0;
-        await store.append(stream, [event()], ExpectedVersion.exact(v));
-        versions.set(stream, v + 1);
-      }
-    }),
-  );
-  return (perWriter * writers) / ((performance.now() - started) / 1000);
-}
-
 async function readLoop(store: EventStore, reads: number): Promise<number> {
   const page = await store.readAll(null, 1);
   const stream = page.events[0].streamId;
@@ -100,21 +59,3 @@ async function readLoop(store: EventStore, reads: number): Promise<number> {
   for (let i = 0; i < reads; i++) await store.readStream(stream);
   return (performance.now() - started) / reads;
 }
-
-function rawInsertLoop(file: string, commands: number): number {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE e (id INTEGER PRIMARY KEY, event_id TEXT, stream TEXT, data TEXT)');
-  const insert = db.prepare('INSERT INTO e (event_id, stream, data) VALUES (?, ?, ?)');
-  const tx = db.transaction((e: NewEvent) =>
-    insert.run(e.eventId, 'problem-x', JSON.stringify(e.data)),
-  );
-  const started = performance.now();
-  for (let i = 0; i < commands; i++) tx.immediate(event());
-  const rate = commands / ((performance.now() - started) / 1000);
-  db.close();
-  return rate;
-}
-
-const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signToken } from '@mesas/runtime';
+import { median, rawInsertLoop, round1 } from './support/store-load';
 
 /**
  * Commands over HTTP in the embedded profile: `clients` keep-alive clients, each revising the
@@ -190,22 +190,6 @@ function postJson(agent: Agent, api: RunningApi, path: string, body: object): Pr
   });
 }
 
-function rawInsertLoop(file: string, commands: number): number {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE e (id INTEGER PRIMARY KEY, event_id TEXT, stream TEXT, data TEXT)');
-  const insert = db.prepare('INSERT INTO e (event_id, stream, data) VALUES (?, ?, ?)');
-  const tx = db.transaction((id: string) =>
-    insert.run(id, 'problem-x', JSON.stringify({ text: 'Revisión de la solución' })),
-  );
-  const started = performance.now();
-  for (let i = 0; i < commands; i++) tx.immediate(randomUUID());
-  const rate = commands / ((performance.now() - started) / 1000);
-  db.close();
-  return rate;
-}
-
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -216,10 +200,3 @@ function freePort(): Promise<number> {
     });
   });
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));

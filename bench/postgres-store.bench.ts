@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { EventStore, ExpectedVersion, NewEvent, PostgresEventStore } from '@mesas/event-store';
+import { PostgresEventStore } from '@mesas/event-store';
+import { appendLoop, benchEvent, median, round1 } from './support/store-load';
 
 /**
  * Append throughput of the PostgreSQL adapter with concurrent writers, against two peers measured
@@ -89,7 +90,7 @@ async function rawLoop(pool: Pool, schema: string, commands: number, writers: nu
       const client = await pool.connect();
       try {
         for (let i = 0; i < perWriter; i++) {
-          const e = event();
+          const e = benchEvent();
           await client.query('BEGIN');
           await client.query(
             `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
@@ -135,7 +136,7 @@ async function emmettLoop(store: EmmettStore, commands: number, writers: number)
       for (let i = 0; i < perWriter; i++) {
         const stream = streams[i % streams.length];
         const v = versions.get(stream) ?? 0n;
-        const e = event();
+        const e = benchEvent();
         await store.appendToStream(stream, [{ type: e.type, data: e.data }], {
           expectedStreamVersion: v,
         });
@@ -151,45 +152,3 @@ function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
-
-/** `writers` concurrent clients, each appending to its own streams one command at a time. */
-async function appendLoop(store: EventStore, commands: number, writers: number): Promise<number> {
-  const perWriter = Math.ceil(commands / writers);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      const streams = Array.from({ length: 10 }, () => `problem-bench-${randomUUID()}`);
-      const versions = new Map<string, number>();
-      for (let i = 0; i < perWriter; i++) {
-        const stream = streams[i % streams.length];
-        const v = versions.get(stream) ?? 0;
-        await store.append(stream, [event()], ExpectedVersion.exact(v));
-        versions.set(stream, v + 1);
-      }
-    }),
-  );
-  return (perWriter * writers) / ((performance.now() - started) / 1000);
-}
-
-function event(): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type: 'TaskProgressReported',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    data: { mesaId: 'forestal', problemId: 'p', taskId: 't', note: 'Avance reportado en sesión' },
-    metadata: {
-      actor: 'bench',
-      correlationId: randomUUID(),
-      causationId: null,
-      commandId: randomUUID(),
-    },
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));
