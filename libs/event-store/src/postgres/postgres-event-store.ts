@@ -301,7 +301,11 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     }
     this.notifying = true;
     this.pool
-      .query('SELECT pg_notify($1, $2)', [CHANNEL, this.schema])
+      .query({
+        name: 'mesas-notify',
+        text: 'SELECT pg_notify($1, $2)',
+        values: [CHANNEL, this.schema],
+      })
       .catch(() => undefined)
       .finally(() => {
         this.notifying = false;
