@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@mesas/event-store';
@@ -64,6 +65,7 @@ export async function main(): Promise<Record<string, unknown>> {
     commands,
     rounds,
     writers,
+    loadAverage: loadavg().map((n) => round1(n, 2)),
     peer: {
       name: `raw node-postgres BEGIN/INSERT/COMMIT, ${writers} connections`,
       appendsPerSecond: round1(raw),
@@ -109,7 +111,7 @@ async function rawLoop(pool: Pool, schema: string, commands: number, writers: nu
 interface EmmettStore {
   appendToStream(
     stream: string,
-    events: { type: string; data: Record<string, unknown> }[],
+    events: { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }[],
     options: { expectedStreamVersion: bigint },
   ): Promise<unknown>;
   close(): Promise<void>;
@@ -120,9 +122,13 @@ async function openEmmett(url: string): Promise<EmmettStore> {
   const { getPostgreSQLEventStore } = await import('@event-driven-io/emmett-postgresql');
   const store = getPostgreSQLEventStore(url) as unknown as EmmettStore;
   // the first append migrates Emmett's schema: keep that out of the measured loops
-  await store.appendToStream(`warmup-${randomUUID()}`, [{ type: 'Warmup', data: {} }], {
-    expectedStreamVersion: 0n,
-  });
+  await store.appendToStream(
+    `warmup-${randomUUID()}`,
+    [{ type: 'Warmup', data: {}, metadata: {} }],
+    {
+      expectedStreamVersion: 0n,
+    },
+  );
   return store;
 }
 
@@ -137,7 +143,9 @@ async function emmettLoop(store: EmmettStore, commands: number, writers: number)
         const stream = streams[i % streams.length];
         const v = versions.get(stream) ?? 0n;
         const e = benchEvent();
-        await store.appendToStream(stream, [{ type: e.type, data: e.data }], {
+        // the same event as ours, metadata included, so both store the same bytes
+        const metadata = { ...e.metadata };
+        await store.appendToStream(stream, [{ type: e.type, data: e.data, metadata }], {
           expectedStreamVersion: v,
         });
         versions.set(stream, v + 1n);

@@ -42,7 +42,9 @@ ${appendGroupFunction(s)}
  * runs in a subtransaction of its own (a plpgsql exception block): a version mismatch, a lost
  * "no stream" race or a duplicate event id rolls back that append alone and is reported in its
  * row; the others commit. Appends run in the order given, each seeing the ones before it.
- * `p_group` is a json array (json, not jsonb, so that event data is stored as sent).
+ * `p_group` is a json array (json, not jsonb, so that event data is stored as sent), read with
+ * json_to_recordset: each append and each event is parsed once into typed columns (a json column
+ * keeps the field's text as sent), not again at every `->>` of a field.
  */
 function appendGroupFunction(s: string): string {
   return `
@@ -51,8 +53,7 @@ RETURNS TABLE (idx integer, outcome text, global_position bigint, stream_version
   transaction_id text, detail text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  lock_key text;
-  a json;
+  a record;
   i integer := 0;
   n integer;
   previous integer;
@@ -62,16 +63,19 @@ DECLARE
   failed_constraint text;
   failed_detail text;
 BEGIN
-  FOR lock_key IN
-    SELECT DISTINCT g->>'lock' FROM json_array_elements(p_group) AS g ORDER BY 1
+  FOR a IN
+    SELECT DISTINCT g.lock FROM json_to_recordset(p_group) AS g(lock text) ORDER BY 1
   LOOP
-    PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
+    PERFORM pg_advisory_xact_lock(hashtextextended(a.lock, 0));
   END LOOP;
-  FOR a IN SELECT g FROM json_array_elements(p_group) AS g LOOP
-    stream := a->>'stream';
-    kind := a->>'kind';
-    expected := (a->>'expected')::integer;
-    n := json_array_length(a->'events');
+  FOR a IN
+    SELECT g.stream, g.kind, g.expected, g.events
+    FROM json_to_recordset(p_group) AS g(stream text, kind text, expected integer, events json)
+  LOOP
+    stream := a.stream;
+    kind := a.kind;
+    expected := a.expected;
+    n := json_array_length(a.events);
     BEGIN
       IF kind = 'no_stream' THEN
         INSERT INTO ${s}.es_streams (stream_id, version) VALUES (stream, n);
@@ -98,10 +102,13 @@ BEGIN
       RETURN QUERY
       INSERT INTO ${s}.es_events AS ev (event_id, stream_id, stream_version, type,
           schema_version, occurred_at, recorded_at, command_id, data, metadata)
-        SELECT e.value->>'eventId', stream, previous + e.ord::integer, e.value->>'type',
-          (e.value->>'schemaVersion')::integer, e.value->>'occurredAt', p_recorded_at,
-          e.value->>'commandId', e.value->'data', e.value->'metadata'
-        FROM json_array_elements(a->'events') WITH ORDINALITY AS e(value, ord)
+        SELECT e.event_id, stream, previous + e.ord::integer, e.type, e.schema_version,
+          e.occurred_at, p_recorded_at, e.command_id, e.data, e.metadata
+        FROM ROWS FROM (json_to_recordset(a.events) AS ("eventId" text, "type" text,
+            "schemaVersion" integer, "occurredAt" text, "commandId" text, data json,
+            metadata json))
+          WITH ORDINALITY AS e(event_id, type, schema_version, occurred_at, command_id, data,
+            metadata, ord)
         ORDER BY e.ord
         RETURNING i, 'ok'::text, ev.global_position, ev.stream_version,
           ev.transaction_id::text, NULL::text;

@@ -15,13 +15,7 @@ import {
 } from '../event-store.port';
 import { parseLogCheckpoint } from '../log-checkpoint-syntax';
 import { PostgresAdvisoryLeases } from './postgres-advisory-leases';
-import {
-  GroupRow,
-  MAX_GROUP,
-  MAX_GROUPS_IN_FLIGHT,
-  PendingAppend,
-  resultOf,
-} from './postgres-append-group';
+import { GroupRow, PendingAppend, nextGroupSize, resultOf } from './postgres-append-group';
 import { EVENT_ID_UNIQUE, VERSION_MISMATCH, ddl } from './postgres-event-schema';
 import { COLUMNS, EventRow, toStored } from './postgres-event-rows';
 import {
@@ -100,7 +94,8 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
   private closed = false;
   private notifying = false;
   private readonly waiting: PendingAppend[] = [];
-  private groupsInFlight = 0;
+  /** sizes of the groups being written */
+  private readonly groupsInFlight: number[] = [];
   private notifyAgain = false;
 
   private constructor(
@@ -141,8 +136,8 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
    * Group commit: while a group is being written, the appends that arrive wait and then go
    * together as the next group — one round trip, one transaction, one commit for all of them,
    * each keeping its own expected-version check and its own outcome (see appendGroupFunction).
-   * Up to MAX_GROUPS_IN_FLIGHT groups are written at once; with little load a group holds one
-   * append and nothing waits. None resolves before its transaction has committed.
+   * Groups are formed and started by nextGroupSize; with little load a group holds one append
+   * and nothing waits. None resolves before its transaction has committed.
    */
   append(
     streamId: string,
@@ -158,11 +153,13 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
   }
 
   private writeGroups(): void {
-    while (this.groupsInFlight < MAX_GROUPS_IN_FLIGHT && this.waiting.length > 0) {
-      const group = this.waiting.splice(0, MAX_GROUP);
-      this.groupsInFlight++;
+    for (;;) {
+      const size = nextGroupSize(this.waiting.length, this.groupsInFlight);
+      if (size === 0) return;
+      const group = this.waiting.splice(0, size);
+      this.groupsInFlight.push(size);
       void this.writeGroup(group).finally(() => {
-        this.groupsInFlight--;
+        this.groupsInFlight.splice(this.groupsInFlight.indexOf(size), 1);
         this.writeGroups();
       });
     }
@@ -304,7 +301,11 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     }
     this.notifying = true;
     this.pool
-      .query('SELECT pg_notify($1, $2)', [CHANNEL, this.schema])
+      .query({
+        name: 'mesas-notify',
+        text: 'SELECT pg_notify($1, $2)',
+        values: [CHANNEL, this.schema],
+      })
       .catch(() => undefined)
       .finally(() => {
         this.notifying = false;
@@ -315,18 +316,23 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
       });
   }
 
-  /** One call of mesas_append_group: a row per event stored, or one per append refused. */
+  /**
+   * One call of mesas_append_group: a row per event stored, or one per append refused. A named
+   * statement: each connection parses and plans it once (the pool belongs to this store, so the
+   * name always means this text).
+   */
   private async write(
     client: ClientBase | Pool,
     group: readonly PendingAppend[],
     recordedAt: string,
   ): Promise<GroupRow[]> {
-    const { rows } = await client.query<GroupRow>(
-      `SELECT idx, outcome, global_position::text AS global_position, stream_version,
+    const { rows } = await client.query<GroupRow>({
+      name: 'mesas-append-group',
+      text: `SELECT idx, outcome, global_position::text AS global_position, stream_version,
          transaction_id, detail
        FROM ${this.t.appendGroup}($1::json, $2)`,
-      [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
-    );
+      values: [JSON.stringify(group.map((request) => this.groupItemOf(request))), recordedAt],
+    });
     return rows;
   }
 
