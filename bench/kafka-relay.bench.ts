@@ -48,6 +48,13 @@ import { benchEvent, median, round1 } from './support/store-load';
  * duplicated (received more than once) are counted, and each stream's first receipts are
  * checked to be in stream order.
  *
+ * Where the lag goes (`stagesMs`, p50 and p99): for the relay, from the append's ack to the
+ * publisher reading the event (`ackToRead`), from that read to the broker acknowledging its batch
+ * (`readToBrokerAck`), from there to the consumer (`brokerAckToConsumer`, negative when the
+ * consumer fetched the records before the producer heard back), and each checkpoint commit; for
+ * the peer, `readToBrokerAck` is from `send` to its promise resolving. Also the load process's
+ * event-loop delay p99 and CPU time.
+ *
  * Without KAFKA_BROKERS, or with a broker that does not answer, the result says it was skipped.
  * BENCH_CPU_PROF=DIR profiles the child processes (`--cpu-prof`). Knobs: BENCH_KAFKA_RATE
  * (2000), BENCH_KAFKA_SECONDS (20), BENCH_KAFKA_ROUNDS (2), BENCH_KAFKA_CONTENDERS (a comma list).
@@ -262,6 +269,8 @@ async function runRound(kafka: Kafka, config: LoadConfig): Promise<RoundResult> 
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  // (names its --cpu-prof file, CPU.<date>.<time>.<pid>.….cpuprofile)
+  process.stderr.write(`${config.contender}: process ${child.pid}\n`);
   const messages: ChildMessage[] = [];
   let wake: (() => void) | null = null;
   child.on('message', (m) => {
@@ -364,7 +373,7 @@ function analyse(
     toBroker.push(brokerAt - readAt);
     toConsumer.push(at - brokerAt);
   }
-  const lastAck = Math.max(...done.acks.map((a) => a[3]));
+  const lastAck = done.acks.reduce((at, a) => Math.max(at, a[3]), done.firstIssuedAt);
   return {
     events: done.acks.length,
     achievedPerSecond: round1(done.acks.length / ((lastAck - done.firstIssuedAt) / 1000), 1),
