@@ -60,7 +60,10 @@ import { benchEvent, median, round1 } from './support/store-load';
  * (2000), BENCH_KAFKA_SECONDS (20), BENCH_KAFKA_ROUNDS (2), BENCH_KAFKA_CONTENDERS (a comma list).
  */
 
-/** `relay-sqlite`, `relay-postgres`, `raw-producer`; `relay-…:option=value` tries other options */
+/**
+ * `relay-sqlite`, `relay-postgres`, `raw-producer`; `relay-…:option=value` tries other publisher
+ * options; `relay-sqlite:fsync=off` is a diagnostic (the event store without its commit fsync)
+ */
 type Contender = string;
 
 interface LoadConfig {
@@ -556,6 +559,7 @@ function observedPublisher(store: EventStore, documents: DocumentStore, config: 
       .split(':')
       .slice(1)
       .map((kv) => kv.split('='))
+      .filter(([k]) => k !== 'fsync')
       .map(([k, v]) => [k, Number(v)]),
   ) as Partial<KafkaEventPublisherOptions>;
   const publisher = new KafkaEventPublisher(log, checkpoints, {
@@ -599,6 +603,11 @@ async function relayLoad(config: LoadConfig, acks: Ack[], fail: () => void): Pro
   } else {
     mkdirSync(config.dir, { recursive: true });
     store = new SqliteEventStore({ filename: join(config.dir, 'events.sqlite') });
+    if (config.contender.includes(':fsync=off')) {
+      // a diagnostic, never a setup: without the commit's fsync on the event loop the publisher
+      // shares, how much of the lag is left?
+      (store as unknown as { db: { pragma(p: string): void } }).db.pragma('synchronous = OFF');
+    }
     documents = new SqliteDocumentStore(join(config.dir, 'read-models.sqlite'));
   }
   const observed = observedPublisher(store, documents, config);
