@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
-  DomainError,
+  RuleViolation,
   ProblemEvent,
   ProblemState,
   evolveProblem,
@@ -54,7 +54,10 @@ describe('StreamStates: cached aggregate states', () => {
   /** What a read of the whole stream folds to: what every cached state must equal. */
   const fresh = async (s: EventStore, streamId: string): Promise<ProblemState> =>
     (await s.readStream(streamId))
-      .map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as ProblemEvent)
+      .map(
+        (e) =>
+          ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as unknown as ProblemEvent,
+      )
       .reduce(evolveProblem, initialProblemState);
   const states = (s: EventStore = store, capacity?: number) =>
     new StreamStates<ProblemState, ProblemEvent>(s, evolveProblem, initialProblemState, capacity);
@@ -135,7 +138,7 @@ describe('StreamStates: cached aggregate states', () => {
           ? await cache.cached('problem-p')
           : await cache.read('problem-p');
         if (problem.unverified) attempt.usedCache = true;
-        if (problem.state.status !== 'accepted') throw new DomainError('not accepted yet');
+        if (problem.state.status !== 'accepted') throw new RuleViolation('not accepted yet');
         return {
           streamId: 'problem-p',
           expected: ExpectedVersion.exact(problem.version),
