@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,8 @@ export async function main(): Promise<Record<string, unknown>> {
     rawPg: [] as number[],
     httpPg: [] as number[],
   };
+  /** the API's CPU time per command (ms): what the machine's load moves least */
+  const cpu = { http: [] as number[], httpPg: [] as number[] };
   const statuses: Record<string, number> = {};
   const statusesPg: Record<string, number> = {};
   const pool = profiles.includes('postgres')
@@ -55,7 +57,7 @@ export async function main(): Promise<Record<string, unknown>> {
         samples.raw.push(rawInsertLoop(join(dir, `raw-${round}.sqlite`), commands));
         const api = await startApi({ EVENT_STORE: 'sqlite', DATA_DIR: join(dir, `api-${round}`) });
         try {
-          samples.http.push(await commandLoad(api, commands, clients, statuses));
+          samples.http.push(await commandLoad(api, commands, clients, statuses, cpu.http));
         } finally {
           await api.stop();
         }
@@ -75,7 +77,7 @@ export async function main(): Promise<Record<string, unknown>> {
           const api = await startApi({ ...env, ...(worker ? { PROJECTIONS: 'worker' } : {}) });
           const workerProcess = worker ? startWorker({ ...env, AUTH_SECRET: api.secret }) : null;
           try {
-            samples.httpPg.push(await commandLoad(api, commands, clients, statusesPg));
+            samples.httpPg.push(await commandLoad(api, commands, clients, statusesPg, cpu.httpPg));
           } finally {
             await api.stop();
             await workerProcess?.stop();
@@ -96,7 +98,10 @@ export async function main(): Promise<Record<string, unknown>> {
         name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL), same disk',
         insertsPerSecond: round1(median(samples.raw)),
       },
-      http: compare(samples.http, samples.raw, statuses),
+      http: {
+        ...compare(samples.http, samples.raw, statuses),
+        apiCpuMsPerCommand: cpuOf(cpu.http),
+      },
     };
   }
   if (pool) {
@@ -106,7 +111,10 @@ export async function main(): Promise<Record<string, unknown>> {
         name: `raw node-postgres BEGIN/INSERT/COMMIT, ${pgConnections} connections, same server`,
         insertsPerSecond: round1(median(samples.rawPg)),
       },
-      http: compare(samples.httpPg, samples.rawPg, statusesPg),
+      http: {
+        ...compare(samples.httpPg, samples.rawPg, statusesPg),
+        apiCpuMsPerCommand: cpuOf(cpu.httpPg),
+      },
     };
   }
   return { ...result, samples };
@@ -122,6 +130,20 @@ function compare(ours: number[], peer: number[], statuses: Record<string, number
     medianRoundRatio: round1(median(perRound), 3),
     statuses,
   };
+}
+
+const cpuOf = (ms: number[]): number | null => (ms.length ? round1(median(ms), 3) : null);
+
+/** utime + stime of a process, from /proc (Linux), in ms; null where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux)
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** `connections` clients, each BEGIN / INSERT one event / COMMIT, one after the other. */
@@ -162,6 +184,8 @@ interface RunningApi {
   readonly base: string;
   readonly token: string;
   readonly secret: string;
+  /** CPU time the API process has used so far (user + system, ms; Linux), null elsewhere */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -213,6 +237,7 @@ async function startApi(env: Record<string, string>): Promise<RunningApi> {
     base,
     secret,
     token: signToken(secret, { sub: 'bench', role: 'coordinator' }),
+    cpuMs: () => cpuMsOf(child.pid),
     stop: () => stopped(child),
   };
 }
@@ -228,6 +253,7 @@ async function commandLoad(
   commands: number,
   clients: number,
   statuses: Record<string, number>,
+  cpu: number[],
 ): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const post = (path: string, body: object) => postJson(agent, api, path, body);
@@ -262,6 +288,7 @@ async function commandLoad(
     }),
   );
   const perClient = Math.ceil(commands / clients);
+  const cpuBefore = api.cpuMs();
   const started = performance.now();
   await Promise.all(
     problems.map(async (problemId) => {
@@ -275,6 +302,10 @@ async function commandLoad(
     }),
   );
   const rate = (perClient * clients) / ((performance.now() - started) / 1000);
+  const cpuAfter = api.cpuMs();
+  if (cpuBefore !== null && cpuAfter !== null) {
+    cpu.push((cpuAfter - cpuBefore) / (perClient * clients));
+  }
   agent.destroy();
   return rate;
 }
