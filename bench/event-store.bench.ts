@@ -22,17 +22,20 @@ export async function main(): Promise<Record<string, unknown>> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const dir = mkdtempSync(join(tmpdir(), 'mesas-bench-es-'));
   const samples = { raw: [] as number[], one: [] as number[], eight: [] as number[] };
+  const rawBeforeEight: number[] = [];
   let readMs = 0;
   try {
     for (let round = 0; round < rounds; round++) {
       samples.raw.push(rawInsertLoop(join(dir, `raw-${round}.sqlite`), commands));
       const store = new SqliteEventStore({ filename: join(dir, `events-${round}.sqlite`) });
       samples.one.push(await appendLoop(store, commands, 1));
+      // the peer again, so that each contender is compared with a raw rate measured just before it
+      rawBeforeEight.push(rawInsertLoop(join(dir, `raw-${round}-b.sqlite`), commands));
       samples.eight.push(await appendLoop(store, commands, 8));
       if (round === 0) readMs = await readLoop(store, 500);
       await store.close();
     }
-    const raw = median(samples.raw);
+    const raw = median([...samples.raw, ...rawBeforeEight]);
     const one = median(samples.one);
     const eight = median(samples.eight);
     return {
@@ -42,14 +45,30 @@ export async function main(): Promise<Record<string, unknown>> {
         name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL)',
         appendsPerSecond: round1(raw),
       },
-      oneWriter: { appendsPerSecond: round1(one), ratioToPeer: round1(one / raw, 3) },
-      eightWriters: { appendsPerSecond: round1(eight), ratioToPeer: round1(eight / raw, 3) },
+      oneWriter: { appendsPerSecond: round1(one), ...ratios(samples.one, samples.raw, raw) },
+      eightWriters: {
+        appendsPerSecond: round1(eight),
+        ...ratios(samples.eight, rawBeforeEight, raw),
+      },
       streamReadMs: round1(readMs, 3),
-      samples,
+      samples: { ...samples, rawBeforeEight },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The ratio of the medians, and each round's own ratio (against the peer measured just before
+ * it, so under the same load) with their median: the machine's load moves that one less.
+ */
+function ratios(ours: number[], peer: number[], peerMedian: number) {
+  const perRound = ours.map((x, i) => x / peer[i]);
+  return {
+    ratioToPeer: round1(median(ours) / peerMedian, 3),
+    roundRatios: perRound.map((r) => round1(r, 3)),
+    medianRoundRatio: round1(median(perRound), 3),
+  };
 }
 
 async function readLoop(store: EventStore, reads: number): Promise<number> {

@@ -1,87 +1,225 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
 import { signToken } from '@mesas/runtime';
-import { median, rawInsertLoop, round1 } from './support/store-load';
+import { benchEvent, median, rawInsertLoop, round1 } from './support/store-load';
 
 /**
- * Commands over HTTP in the embedded profile: `clients` keep-alive clients, each revising the
- * solution of a problem of its own as fast as the API answers (every answer a 201: an fsync'd
- * append, then the projections), against the named peer "raw better-sqlite3 INSERT, one
- * transaction per insert, synchronous=FULL, on the same disk", the contenders alternated round
- * by round. The API runs as its own process (`node bin/api.js`, built by `npm run bench`), so
- * the load generator does not share its event loop. The ratio is what to compare.
+ * Commands over HTTP: `clients` keep-alive clients, each revising the solution of a problem of
+ * its own as fast as the API answers (every answer a 201: a durable append, then the
+ * projections), in two profiles, each against its named peer measured in the same run, the
+ * contenders alternated round by round:
+ *
+ * - embedded (SQLite): against "raw better-sqlite3 INSERT, one transaction per insert,
+ *   synchronous=FULL, on the same disk";
+ * - server (PostgreSQL, `EVENT_STORE=postgres`, one API running the projections under their
+ *   leases as the README's server profile describes; `BENCH_PG_PROJECTIONS=worker` moves them
+ *   to a worker process): against "raw node-postgres BEGIN/INSERT/COMMIT, one event per
+ *   transaction, on 8 connections" to the same server. Needs `BENCH_DATABASE_URL` (default
+ *   postgres://postgres@127.0.0.1:5432/commands_db, a database of its own; each round works in
+ *   a fresh schema, dropped after it); `BENCH_PROFILES=sqlite` skips it.
+ *
+ * The API runs as its own process (`node bin/api.js`, built by `npm run bench`), so the load
+ * generator does not share its event loop. The ratios are what to compare: besides the ratio of
+ * the medians, each round's own ratio (contender over the peer measured just before it) and
+ * their median, which the machine's load moves less.
  */
 export async function main(): Promise<Record<string, unknown>> {
   const commands = Number(process.env.BENCH_COMMANDS ?? 2000);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const clients = Number(process.env.BENCH_CLIENTS ?? 32);
+  const profiles = (process.env.BENCH_PROFILES ?? 'sqlite,postgres').split(',');
+  const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/commands_db';
+  const pgConnections = 8;
   const dir = mkdtempSync(join(tmpdir(), 'mesas-bench-http-'));
-  const samples = { raw: [] as number[], http: [] as number[] };
+  const samples = {
+    raw: [] as number[],
+    http: [] as number[],
+    rawPg: [] as number[],
+    httpPg: [] as number[],
+  };
+  /** the API's CPU time per command (ms): what the machine's load moves least */
+  const cpu = { http: [] as number[], httpPg: [] as number[] };
   const statuses: Record<string, number> = {};
+  const statusesPg: Record<string, number> = {};
+  const pool = profiles.includes('postgres')
+    ? new Pool({ connectionString: url, max: pgConnections })
+    : null;
   try {
     for (let round = 0; round < rounds; round++) {
-      samples.raw.push(rawInsertLoop(join(dir, `raw-${round}.sqlite`), commands));
-      const api = await startApi(join(dir, `api-${round}`));
-      try {
-        samples.http.push(await commandLoad(api, commands, clients, statuses));
-      } finally {
-        await api.stop();
+      if (profiles.includes('sqlite')) {
+        samples.raw.push(rawInsertLoop(join(dir, `raw-${round}.sqlite`), commands));
+        const api = await startApi({ EVENT_STORE: 'sqlite', DATA_DIR: join(dir, `api-${round}`) });
+        try {
+          samples.http.push(await commandLoad(api, commands, clients, statuses, cpu.http));
+        } finally {
+          await api.stop();
+        }
+      }
+      if (pool) {
+        const schema = `bench_http_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+        await pool.query(`CREATE SCHEMA ${schema}`);
+        try {
+          samples.rawPg.push(await rawPgLoop(pool, schema, commands, pgConnections));
+          const env = {
+            EVENT_STORE: 'postgres',
+            DATABASE_URL: url,
+            DATABASE_SCHEMA: schema,
+            DATA_DIR: join(dir, `api-pg-${round}`),
+          };
+          const worker = process.env.BENCH_PG_PROJECTIONS === 'worker';
+          const api = await startApi({ ...env, ...(worker ? { PROJECTIONS: 'worker' } : {}) });
+          const workerProcess = worker ? startWorker({ ...env, AUTH_SECRET: api.secret }) : null;
+          try {
+            samples.httpPg.push(await commandLoad(api, commands, clients, statusesPg, cpu.httpPg));
+          } finally {
+            await api.stop();
+            await workerProcess?.stop();
+          }
+        } finally {
+          await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        }
       }
     }
   } finally {
+    await pool?.end();
     rmSync(dir, { recursive: true, force: true });
   }
-  const raw = median(samples.raw);
-  const http = median(samples.http);
+  const result: Record<string, unknown> = { commands, rounds, clients };
+  if (profiles.includes('sqlite')) {
+    result.embedded = {
+      peer: {
+        name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL), same disk',
+        insertsPerSecond: round1(median(samples.raw)),
+      },
+      http: {
+        ...compare(samples.http, samples.raw, statuses),
+        apiCpuMsPerCommand: cpuOf(cpu.http),
+      },
+    };
+  }
+  if (pool) {
+    result.postgres = {
+      projections: process.env.BENCH_PG_PROJECTIONS === 'worker' ? 'worker' : 'in the API',
+      peer: {
+        name: `raw node-postgres BEGIN/INSERT/COMMIT, ${pgConnections} connections, same server`,
+        insertsPerSecond: round1(median(samples.rawPg)),
+      },
+      http: {
+        ...compare(samples.httpPg, samples.rawPg, statusesPg),
+        apiCpuMsPerCommand: cpuOf(cpu.httpPg),
+      },
+    };
+  }
+  return { ...result, samples };
+}
+
+/** The contender's rate against its peer's: the ratio of the medians, and each round's. */
+function compare(ours: number[], peer: number[], statuses: Record<string, number>) {
+  const perRound = ours.map((x, i) => x / peer[i]);
   return {
-    commands,
-    rounds,
-    clients,
-    peer: {
-      name: 'raw better-sqlite3 INSERT per transaction (WAL, synchronous=FULL), same disk',
-      insertsPerSecond: round1(raw),
-    },
-    http: { commandsPerSecond: round1(http), ratioToPeer: round1(http / raw, 3), statuses },
-    samples,
+    commandsPerSecond: round1(median(ours)),
+    ratioToPeer: round1(median(ours) / median(peer), 3),
+    roundRatios: perRound.map((r) => round1(r, 3)),
+    medianRoundRatio: round1(median(perRound), 3),
+    statuses,
   };
+}
+
+const cpuOf = (ms: number[]): number | null => (ms.length ? round1(median(ms), 3) : null);
+
+/** utime + stime of a process, from /proc (Linux), in ms; null where there is no /proc. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux)
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** `connections` clients, each BEGIN / INSERT one event / COMMIT, one after the other. */
+async function rawPgLoop(
+  pool: Pool,
+  schema: string,
+  commands: number,
+  connections: number,
+): Promise<number> {
+  await pool.query(
+    `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
+       stream_id text, data json)`,
+  );
+  const perConnection = Math.ceil(commands / connections);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = await pool.connect();
+      try {
+        for (let i = 0; i < perConnection; i++) {
+          const e = benchEvent();
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
+            [e.eventId, 'problem-raw', JSON.stringify(e.data)],
+          );
+          await client.query('COMMIT');
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return (perConnection * connections) / ((performance.now() - started) / 1000);
 }
 
 interface RunningApi {
   readonly base: string;
   readonly token: string;
+  readonly secret: string;
+  /** CPU time the API process has used so far (user + system, ms; Linux), null elsewhere */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
-async function startApi(dataDir: string): Promise<RunningApi> {
-  const port = await freePort();
-  const secret = randomUUID() + randomUUID();
-  const child: ChildProcess = spawn(
+function spawnCompiled(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(
     process.execPath,
     [
-      // BENCH_CPU_PROF=DIR writes the API's CPU profile there (what bounds the number)
+      // BENCH_CPU_PROF=DIR writes each process's CPU profile there (what bounds the number)
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
-      resolve(__dirname, '..', '..', 'bin', 'api.js'),
+      resolve(__dirname, '..', '..', 'bin', script),
     ],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DEMO_DATA: 'off',
-        AUTH_SECRET: secret,
-        EVENT_STORE: 'sqlite',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+async function startApi(env: Record<string, string>): Promise<RunningApi> {
+  const port = await freePort();
+  const secret = randomUUID() + randomUUID();
+  const child = spawnCompiled('api.js', {
+    ...env,
+    PORT: String(port),
+    DEMO_DATA: 'off',
+    AUTH_SECRET: secret,
+  });
   const base = `http://127.0.0.1:${port}/api/v1`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -97,13 +235,16 @@ async function startApi(dataDir: string): Promise<RunningApi> {
   }
   return {
     base,
+    secret,
     token: signToken(secret, { sub: 'bench', role: 'coordinator' }),
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    cpuMs: () => cpuMsOf(child.pid),
+    stop: () => stopped(child),
   };
+}
+
+function startWorker(env: Record<string, string>): { stop(): Promise<void> } {
+  const child = spawnCompiled('worker.js', env);
+  return { stop: () => stopped(child) };
 }
 
 /** A launched mesa with `clients` accepted problems, then the measured revisions. */
@@ -112,6 +253,7 @@ async function commandLoad(
   commands: number,
   clients: number,
   statuses: Record<string, number>,
+  cpu: number[],
 ): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const post = (path: string, body: object) => postJson(agent, api, path, body);
@@ -146,6 +288,7 @@ async function commandLoad(
     }),
   );
   const perClient = Math.ceil(commands / clients);
+  const cpuBefore = api.cpuMs();
   const started = performance.now();
   await Promise.all(
     problems.map(async (problemId) => {
@@ -159,6 +302,10 @@ async function commandLoad(
     }),
   );
   const rate = (perClient * clients) / ((performance.now() - started) / 1000);
+  const cpuAfter = api.cpuMs();
+  if (cpuBefore !== null && cpuAfter !== null) {
+    cpu.push((cpuAfter - cpuBefore) / (perClient * clients));
+  }
   agent.destroy();
   return rate;
 }

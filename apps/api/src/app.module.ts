@@ -8,6 +8,7 @@ import { AppConfig, RuntimeModule, authSecretOf } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { AggregateStates } from './commands/aggregate-state';
 import { CONFLICT_RETRY, COMMAND_RETRY, ConflictRetryPolicy } from './commands/conflict-retry';
 import { MesaCommandHandler } from './commands/mesa-command.handler';
 import { ProblemCommandHandler } from './commands/problem-command.handler';
@@ -73,6 +74,7 @@ export class AppModule {
         { provide: COMMAND_RETRY, useValue: overrides.retry ?? CONFLICT_RETRY },
         ReadModels,
         BearerAuthGuard,
+        AggregateStates,
         MesaCommandHandler,
         ProblemCommandHandler,
         TransparencySigner,

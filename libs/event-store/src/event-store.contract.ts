@@ -73,6 +73,20 @@ export function eventStoreContract(
       expect(await store.readStream(streamId())).toEqual([]);
     });
 
+    it('reads a stream after a version: only the newer events, as readStream has them', async () => {
+      // optional in the port: adapters without it are read whole by their callers
+      if (!store.readStreamAfter) return;
+      const id = streamId();
+      await store.append(id, [event('A'), event('B')], ExpectedVersion.noStream);
+      await store.append(id, [event('C')], ExpectedVersion.exact(2));
+      const whole = await store.readStream(id);
+      expect(await store.readStreamAfter(id, 0)).toEqual(whole);
+      expect(await store.readStreamAfter(id, 1)).toEqual(whole.slice(1));
+      expect((await store.readStreamAfter(id, 2)).map((e) => e.type)).toEqual(['C']);
+      expect(await store.readStreamAfter(id, 3)).toEqual([]);
+      expect(await store.readStreamAfter(streamId(), 0)).toEqual([]);
+    });
+
     it('refuses "no stream" when the stream exists', async () => {
       const id = streamId();
       await store.append(id, [event('A')], ExpectedVersion.noStream);

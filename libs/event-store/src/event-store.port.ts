@@ -103,6 +103,13 @@ export interface EventStore {
   /** The stream's events in version order; empty when the stream does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
   /**
+   * The stream's events after `version` (those whose streamVersion is greater), in version
+   * order: how a reader holding the stream's state at `version` catches up (the command path's
+   * aggregate cache). Optional: an adapter that can read a stream's tail without its head offers
+   * it; callers without it read the whole stream.
+   */
+  readStreamAfter?(streamId: string, version: number): Promise<StoredEvent[]>;
+  /**
    * Up to `limit` events after the checkpoint, in log order. A reader that always continues
    * from the returned checkpoint sees every committed event exactly once, in the same order.
    */

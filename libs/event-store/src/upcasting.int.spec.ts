@@ -64,6 +64,8 @@ describe('upcasting on read', () => {
     ]);
     expect((await store.readAll(null, 10)).events[0].data).toEqual(read[0].data);
     expect((await store.findByCommandId(commandId))[0].schemaVersion).toBe(3);
+    expect(await store.readStreamAfter?.('problem-p1', 1)).toEqual(read.slice(1));
+    expect(await store.readStreamAfter?.('problem-p1', 0)).toEqual(read);
 
     const stored = await raw.readStream('problem-p1');
     expect(stored[0]).toMatchObject({

@@ -37,9 +37,16 @@ export function withUpcasting(store: EventStore, upcasters: readonly Upcaster[])
   }
   const up = (events: readonly StoredEvent[]): StoredEvent[] =>
     events.map((e) => upcastEvent(e, upcasters));
+  const readStreamAfter = store.readStreamAfter?.bind(store);
   return {
     append: (streamId, events, expected) => store.append(streamId, events, expected),
     readStream: async (streamId) => up(await store.readStream(streamId)),
+    ...(readStreamAfter
+      ? {
+          readStreamAfter: async (streamId: string, version: number) =>
+            up(await readStreamAfter(streamId, version)),
+        }
+      : {}),
     readAll: async (after, limit) => {
       const page = await store.readAll(after, limit);
       return { ...page, events: up(page.events) };

@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Actor, Role } from '@mesas/domain';
 import type { Request } from 'express';
-import { verifyToken } from '@mesas/runtime';
+import { TokenVerifier } from '@mesas/runtime';
 import { INPUT_LIMITS } from '../http/input-limits';
 
 const ROLES_KEY = 'mesas:roles';
@@ -26,10 +26,14 @@ const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 /** Requires a valid bearer token (401 otherwise) and, where a route says so, a role (403). */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
-    private readonly jwt: JwtService,
+    jwt: JwtService,
     private readonly reflector: Reflector,
-  ) {}
+  ) {
+    this.tokens = new TokenVerifier(jwt);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -41,7 +45,7 @@ export class BearerAuthGuard implements CanActivate {
         'a bearer token is required: the Authorization header must be "Bearer " and a JWT',
       );
     }
-    const actor = verifyToken(this.jwt, match[1]);
+    const actor = this.tokens.verify(match[1]);
     if (!actor) throw new UnauthorizedException('the bearer token is invalid or expired');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
       context.getHandler(),

@@ -1,21 +1,33 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NotFound, authorize, authorizeRole, decideMesa, mesaStreamId } from '@mesas/domain';
+import {
+  NotFound,
+  authorize,
+  authorizeRole,
+  decideMesa,
+  mesaStreamId,
+  problemStreamId,
+} from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
 import { EVENT_STORE } from '@mesas/runtime';
 import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteMesaCommand } from './command-messages';
-import { loadMesa, loadProblem } from './aggregate-state';
+import { AggregateStates } from './aggregate-state';
 
-/** Read the mesa stream, decide, append at the version read. */
+/**
+ * Read the mesa stream, decide, append at the version read; on the first decision the mesa may
+ * come from the cache unread (the append checks it; `executeCommand`). The problems a session
+ * lists are context, read from the store.
+ */
 @CommandHandler(ExecuteMesaCommand)
 export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, CommandResult> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
     private readonly metrics: ApiMetrics,
+    private readonly states: AggregateStates,
   ) {}
 
   execute(message: ExecuteMesaCommand): Promise<CommandResult> {
@@ -28,8 +40,13 @@ export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, C
       this.store,
       context,
       resultId,
-      async (meta) => {
-        const { state, version } = await loadMesa(this.store, mesaId);
+      async (meta, attempt) => {
+        const streamId = mesaStreamId(mesaId);
+        const loaded = attempt.trustCache
+          ? await this.states.mesas.cached(streamId)
+          : await this.states.mesas.read(streamId);
+        if (loaded.unverified) attempt.usedCache = true;
+        const { state, version } = loaded;
         if (state.status === null && intent.type !== 'ProposeMesa') {
           throw new NotFound(`unknown mesa ${mesaId}`);
         }
@@ -43,9 +60,10 @@ export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, C
               }
             : { ...intent, meta };
         return {
-          streamId: mesaStreamId(mesaId),
+          streamId,
           expected: ExpectedVersion.exact(version),
           events: decideMesa(command, state),
+          appended: (events) => this.states.mesas.appended(streamId, loaded, events),
         };
       },
       { retry: this.retry },
@@ -55,7 +73,9 @@ export class MesaCommandHandler implements ICommandHandler<ExecuteMesaCommand, C
   /** The mesa of each problem a session lists (null when there is no such problem). */
   private async mesasOf(problemIds: readonly string[]): Promise<Record<string, string | null>> {
     const found: Record<string, string | null> = {};
-    for (const id of problemIds) found[id] = (await loadProblem(this.store, id)).state.mesaId;
+    for (const id of problemIds) {
+      found[id] = (await this.states.problems.read(problemStreamId(id))).state.mesaId;
+    }
     return found;
   }
 }

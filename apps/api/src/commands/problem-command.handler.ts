@@ -6,6 +6,7 @@ import {
   authorize,
   authorizeRole,
   decideProblem,
+  mesaStreamId,
   problemStreamId,
 } from '@mesas/domain';
 import { EventStore, ExpectedVersion } from '@mesas/event-store';
@@ -14,12 +15,14 @@ import { ApiMetrics } from '../observability/api-metrics';
 import { executeCommand } from './command-execution';
 import { COMMAND_RETRY, ConflictRetryPolicy } from './conflict-retry';
 import { CommandResult, ExecuteProblemCommand } from './command-messages';
-import { loadMesa, loadProblem } from './aggregate-state';
+import { AggregateStates } from './aggregate-state';
 
 /**
  * Read the problem stream and its mesa, decide, append to the problem stream at the version
  * read. The mesa is context, not part of the write: a mesa closed an instant earlier by another
- * request is seen on the next command, which is as consistent as two streams allow.
+ * request is seen on the next command, which is as consistent as two streams allow. The mesa is
+ * therefore always read from the store (caught up from its cached state); the problem, which the
+ * append checks, may come from the cache unread on the first decision (`executeCommand`).
  */
 @CommandHandler(ExecuteProblemCommand)
 export class ProblemCommandHandler implements ICommandHandler<
@@ -30,6 +33,7 @@ export class ProblemCommandHandler implements ICommandHandler<
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMMAND_RETRY) private readonly retry: ConflictRetryPolicy,
     private readonly metrics: ApiMetrics,
+    private readonly states: AggregateStates,
   ) {}
 
   execute(message: ExecuteProblemCommand): Promise<CommandResult> {
@@ -43,11 +47,15 @@ export class ProblemCommandHandler implements ICommandHandler<
       this.store,
       context,
       resultId,
-      async (meta) => {
-        const problem = await loadProblem(this.store, problemId);
+      async (meta, attempt) => {
+        const streamId = problemStreamId(problemId);
+        const problem = attempt.trustCache
+          ? await this.states.problems.cached(streamId)
+          : await this.states.problems.read(streamId);
+        if (problem.unverified) attempt.usedCache = true;
         const mesaId = message.mesaId ?? problem.state.mesaId;
         if (mesaId === null) throw new NotFound(`unknown problem ${problemId}`);
-        const mesa = await loadMesa(this.store, mesaId);
+        const mesa = await this.states.mesas.read(mesaStreamId(mesaId));
         if (mesa.state.status === null) throw new NotFound(`unknown mesa ${mesaId}`);
         const taskId = 'taskId' in intent.data ? intent.data.taskId : undefined;
         authorize(context.actor, intent.type, {
@@ -58,9 +66,10 @@ export class ProblemCommandHandler implements ICommandHandler<
         });
         const command = { ...intent, meta } as ProblemCommand;
         return {
-          streamId: problemStreamId(problemId),
+          streamId,
           expected: ExpectedVersion.exact(problem.version),
           events: decideProblem(command, { problem: problem.state, mesa: mesa.state }),
+          appended: (events) => this.states.problems.appended(streamId, problem, events),
         };
       },
       { retry: this.retry },

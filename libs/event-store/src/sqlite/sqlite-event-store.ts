@@ -119,6 +119,9 @@ export class SqliteEventStore implements EventStore {
       stream: db.prepare<[string], EventRow>(
         'SELECT * FROM es_events WHERE stream_id = ? ORDER BY stream_version',
       ),
+      streamAfter: db.prepare<[string, number], EventRow>(
+        'SELECT * FROM es_events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
+      ),
       all: db.prepare<[bigint, number], EventRow>(
         'SELECT * FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
       ),
@@ -232,6 +235,10 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     return this.statements.stream.all(streamId).map(toStored);
+  }
+
+  async readStreamAfter(streamId: string, version: number): Promise<StoredEvent[]> {
+    return this.statements.streamAfter.all(streamId, version).map(toStored);
   }
 
   async readAll(after: LogCheckpoint | null, limit: number): Promise<ReadAllResult> {

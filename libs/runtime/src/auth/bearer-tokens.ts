@@ -58,6 +58,48 @@ export function verifyToken(
   token: string,
   nowSeconds: number = Math.floor(Date.now() / 1000),
 ): Actor | null {
+  return verifiedClaims(jwt, token, nowSeconds)?.actor ?? null;
+}
+
+/**
+ * `verifyToken` with a memory of the tokens it accepted, for the bearer guard: a token is the
+ * same string with the same signature on every request, so once accepted only the one check that
+ * time can turn against it is made again, its expiry (refused from `exp` on, as `verifyToken`
+ * does; `iat` and `nbf` only become more acceptable with time). Refused tokens are not
+ * remembered, so nothing a client without a valid token sends takes memory. At most `capacity`
+ * tokens are remembered, the least recently used dropped first.
+ */
+export class TokenVerifier {
+  private readonly accepted = new Map<string, { readonly actor: Actor; readonly exp: number }>();
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly capacity = 1000,
+  ) {}
+
+  verify(token: string, nowSeconds: number = Math.floor(Date.now() / 1000)): Actor | null {
+    const known = this.accepted.get(token);
+    if (known) {
+      this.accepted.delete(token);
+      if (!(nowSeconds < known.exp)) return null;
+      this.accepted.set(token, known);
+      return known.actor;
+    }
+    const verified = verifiedClaims(this.jwt, token, nowSeconds);
+    if (!verified) return null;
+    this.accepted.set(token, verified);
+    if (this.accepted.size > this.capacity) {
+      this.accepted.delete(this.accepted.keys().next().value as string);
+    }
+    return verified.actor;
+  }
+}
+
+function verifiedClaims(
+  jwt: JwtService,
+  token: string,
+  nowSeconds: number,
+): { readonly actor: Actor; readonly exp: number } | null {
   let claims: Partial<Claims>;
   try {
     // nbf is checked below with the skew; exp by the library, and required below
@@ -86,10 +128,11 @@ export function verifyToken(
     (typeof claims.entity !== 'string' || !ENTITY.test(claims.entity))
   )
     return null;
-  return {
+  const actor: Actor = Object.freeze({
     sub: claims.sub,
     role: claims.role,
     ...(claims.entity !== undefined ? { entity: claims.entity } : {}),
     ...(claims.mesa !== undefined ? { mesaId: claims.mesa } : {}),
-  };
+  });
+  return { actor, exp: claims.exp };
 }

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
-import { TOKEN_CLOCK_SKEW_SECONDS, signToken, verifyToken } from './bearer-tokens';
+import { TOKEN_CLOCK_SKEW_SECONDS, TokenVerifier, signToken, verifyToken } from './bearer-tokens';
 
 const secret = 'unit-secret';
 const jwt = new JwtService({ secret });
@@ -32,6 +32,28 @@ describe('bearer tokens', () => {
   it('refuses a token without exp: it would never expire', () => {
     expect(verifyToken(jwt, sign({ iat: now }), now)).toBeNull();
     expect(verifyToken(jwt, sign({}), now)).toBeNull();
+  });
+
+  it('TokenVerifier remembers accepted tokens, yet refuses each from its exp on', () => {
+    const tokens = new TokenVerifier(jwt, 2);
+    const token = sign({ iat: now, exp: now + 60 });
+    const actor = tokens.verify(token, now);
+    expect(actor).toEqual({ sub: 'ana', role: 'coordinator' });
+    expect(tokens.verify(token, now + 59)).toBe(actor);
+    expect(tokens.verify(token, now + 60)).toBeNull();
+    expect(tokens.verify(token, now + 30)).toEqual(actor); // verified again, still valid then
+    // a refused token is refused every time, as verifyToken refuses it
+    const forged = `${token.slice(0, -2)}xx`;
+    expect(tokens.verify(forged, now)).toBeNull();
+    expect(
+      tokens.verify(sign({ iat: now + TOKEN_CLOCK_SKEW_SECONDS + 1, exp: now + 600 }), now),
+    ).toBeNull();
+    // beyond its capacity the least recently used is dropped (and verified again when it returns)
+    const other = sign({ iat: now, exp: now + 120, sub: 'bea' });
+    const third = sign({ iat: now, exp: now + 120, sub: 'eva' });
+    expect(tokens.verify(other, now)?.sub).toBe('bea');
+    expect(tokens.verify(third, now)?.sub).toBe('eva');
+    expect(tokens.verify(token, now)?.sub).toBe('ana');
   });
 
   it('refuses an expired token', () => {
