@@ -63,8 +63,9 @@ export interface ResponseCacheOptions {
 /**
  * Serialized answers of public GETs, each stored with the committed checkpoints of the
  * projections it was computed from and served again, byte for byte, only while every one of
- * those checkpoints is still where it was (one checkpoint read per projection and request, the
- * read the ETag costs anyway), and, for answers "as of now", within the same minute.
+ * those checkpoints is still where it was, read after the request arrived (one read per
+ * projection, shared by the requests of one event-loop turn), and, for answers "as of now",
+ * within the same minute.
  *
  * An answer is stored only if the checkpoints read before its handler ran (those its ETag
  * names) are also those read after it was sent: a commit in between would leave a body that
@@ -76,8 +77,9 @@ export interface ResponseCacheOptions {
  * Keyed by the path, the sorted query and the Accept header: everything else an answer depends
  * on is in its checkpoints and minute. Reads with `minPosition` (which must wait) or with an
  * Authorization header are never served nor stored; only 200s with a whole body are stored
- * (not streams, not errors). The edge (correlation id, access log, metrics, security headers,
- * CORS, rate limits) runs before the cache for every request.
+ * (not streams, not errors, not HEAD). Answers are captured behind the edge middlewares
+ * (`capturing`) and served by the fast path in front of Express (fast-reads.ts), which does the
+ * edge's work itself (decision 0021).
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
