@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
 import { JsonLogger, logContext } from '@mesas/runtime';
 import type { ApiMetrics } from '../observability/api-metrics';
+import { routeOf } from './route-label';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
 /** what a client may send as its correlation id; anything else is replaced by a fresh one */
@@ -39,23 +40,6 @@ export class DrainState {
     for (const waiter of this.idleWaiters) waiter();
     this.idleWaiters.clear();
   }
-}
-
-const SERVED_AS = Symbol('mesas:served-as');
-
-/** Labels a request answered before any router ran (the response cache) with its route. */
-export function servedAs(req: IncomingMessage, route: string): void {
-  (req as IncomingMessage & { [SERVED_AS]?: string })[SERVED_AS] = route;
-}
-
-/** The route pattern a request matched (`/api/v1/mesas/:mesaId`), never the raw URL. */
-export function routeOf(req: Request, status: number): string {
-  const served = (req as Request & { [SERVED_AS]?: string })[SERVED_AS];
-  if (served !== undefined) return served;
-  const route = (req as { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') return `${req.baseUrl ?? ''}${route.path}`;
-  // no route matched: the portal's static files, or a refusal before routing
-  return status < 400 ? '(static)' : '(no route)';
 }
 
 /** The correlation id of a request: the client's when usable, else a fresh one. */

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LogCheckpoint } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
-import { routeOf, servedAs } from './request-context.middleware';
+import { routeOf, servedAs } from './route-label';
 
 /** headers of one connection or one moment, never stored (the drain may set Connection) */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
