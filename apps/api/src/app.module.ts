@@ -4,7 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, RuntimeModule, authSecretOf } from '@mesas/runtime';
+import type { DocumentStore } from '@mesas/projections';
+import { AppConfig, DOCUMENT_STORE, RuntimeModule, authSecretOf } from '@mesas/runtime';
 import { AnalyticsController } from './analytics/analytics.http.controller';
 import { AuditController } from './audit/audit.http.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -15,6 +16,7 @@ import { ProblemCommandHandler } from './commands/problem-command.handler';
 import { HealthController } from './health/health.http.controller';
 import { HttpCacheInterceptor } from './http/http-cache.interceptor';
 import { DrainState } from './http/request-context.middleware';
+import { ResponseCache } from './http/response-cache';
 import { ApiMetrics } from './observability/api-metrics';
 import { MetricsController } from './observability/metrics.http.controller';
 import { HistoryController } from './history/history.http.controller';
@@ -84,6 +86,11 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: QueryInterceptor },
         ApiMetrics,
         { provide: DrainState, useValue: new DrainState() },
+        {
+          provide: ResponseCache,
+          useFactory: (documents: DocumentStore) => new ResponseCache(documents),
+          inject: [DOCUMENT_STORE],
+        },
         { provide: APP_INTERCEPTOR, useClass: HttpCacheInterceptor },
       ],
     };

@@ -20,6 +20,9 @@ import { portalRouter } from '../portal/portal.routes';
 import { installCors, installRateLimits, installSecurityHeaders } from './public-edge';
 import { DrainState, installRequestContext } from './request-context.middleware';
 import { installHeaderChecks } from './request-headers';
+import { ResponseCache, installResponseCache } from './response-cache';
+import { installFastReads } from './fast-reads';
+import type { Server } from 'node:http';
 
 export const API_PREFIX = 'api/v1';
 
@@ -37,7 +40,8 @@ export interface CreateAppOptions {
  * the e2e tests and the demo loader, so the tests exercise what users run.
  *
  * The edge, in order: correlation id, access log and HTTP metrics (every request, refused ones
- * included); header checks; security headers; CORS; rate limits; body parsing; the portal; the API under
+ * included); header checks; security headers; CORS; rate limits; the response cache; body parsing;
+ * the portal; the API under
  * /api/v1, and /tlog and /metrics at the root.
  */
 export async function createApp(
@@ -57,12 +61,26 @@ export async function createApp(
     AppModule.forRoot(config, overrides),
     { bodyParser: false, logger: logger ?? false },
   );
-  installRequestContext(app, logger, app.get(ApiMetrics), app.get(DrainState));
+  const metrics = app.get(ApiMetrics);
+  const drain = app.get(DrainState);
+  installRequestContext(app, logger, metrics, drain);
   // malformed Idempotency-Key / X-Correlation-Id: a 400, logged with the id the context made
   installHeaderChecks(app);
   installSecurityHeaders(app);
-  installCors(app, config.corsOrigins);
-  installRateLimits(app, config.rateLimits);
+  const cors = installCors(app, config.corsOrigins);
+  const rateLimits = installRateLimits(app, config.rateLimits);
+  // public GETs answered again from their serialized bytes while their checkpoints hold: the
+  // answers are captured here, and served by the fast path in front of Express
+  const cache = app.get(ResponseCache);
+  installResponseCache(app, cache);
+  installFastReads(app.getHttpServer() as Server, {
+    cache,
+    logger,
+    metrics,
+    drain,
+    cors,
+    rateLimits,
+  });
   installBodyParsing(app, config.bodyLimit);
   // The portal's pages (server-rendered) on their exact paths, then its static assets; both
   // before Nest's routes, neither able to answer for /api/v1, /docs or /tlog.

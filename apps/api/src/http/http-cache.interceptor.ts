@@ -14,6 +14,7 @@ import type { Observable } from 'rxjs';
 import type { EventStore } from '@mesas/event-store';
 import type { DocumentStore } from '@mesas/projections';
 import { DOCUMENT_STORE, EVENT_STORE } from '@mesas/runtime';
+import { matchesEtag, minuteOf, offerToCache } from './response-cache';
 
 /** Current state: a client may reuse it for a few seconds, then must revalidate. */
 export const CURRENT = 'public, max-age=5';
@@ -119,14 +120,18 @@ export class HttpCacheInterceptor implements NestInterceptor {
     const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', rule.cacheControl);
-    if (matches(req.header('if-none-match'), etag)) throw new NotModified();
+    if (matchesEtag(req.header('if-none-match'), etag)) throw new NotModified();
+    // the serialized answer may be served again while these checkpoints hold (ResponseCache);
+    // answers that read the log besides a checkpoint are not offered
+    if (!rule.readsLog) {
+      offerToCache(req, {
+        projections: rule.projections,
+        checkpoints,
+        minute: rule.now ? minuteOf(answerNow(req).getTime()) : null,
+        etag,
+        cacheControl: rule.cacheControl,
+      });
+    }
     return next.handle();
   }
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, ServerResponse } from 'node:http';
 import type { AppConfig } from '@mesas/runtime';
 
 /**
@@ -11,55 +11,78 @@ import type { AppConfig } from '@mesas/runtime';
  * attributes, so attribute styles (which cannot run code) are allowed; inline scripts are not.
  * Swagger UI at /docs needs inline styles and data: images.
  */
+const CSP_COMMON = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+};
+const PORTAL_HEADERS = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      ...CSP_COMMON,
+      styleSrc: ["'self'"],
+      styleSrcAttr: ["'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+    },
+  },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+});
+const DOCS_HEADERS = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      ...CSP_COMMON,
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'https:'],
+    },
+  },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+});
+
 export function installSecurityHeaders(app: INestApplication): void {
   const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
   express.disable('x-powered-by');
   // Express's own ETags hash the body after building it (weak, on every JSON answer); ours are
   // computed from checkpoints before (HttpCacheInterceptor)
   express.disable('etag');
-  const common = {
-    defaultSrc: ["'self'"],
-    baseUri: ["'self'"],
-    frameAncestors: ["'none'"],
-    formAction: ["'self'"],
-    objectSrc: ["'none'"],
-    scriptSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-  };
-  const portal = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        ...common,
-        styleSrc: ["'self'"],
-        styleSrcAttr: ["'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  const docs = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        ...common,
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-      },
-    },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : portal)(req, res, next),
+    (req.path === '/docs' || req.path.startsWith('/docs/') ? DOCS_HEADERS : PORTAL_HEADERS)(
+      req,
+      res,
+      next,
+    ),
   );
 }
 
+/**
+ * The security headers of every answer outside /docs, as the middleware sets them: helmet's
+ * headers depend on nothing in the request (no nonces), so the fast path for cached reads sets
+ * this list, recorded once from the same middleware.
+ */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = (() => {
+  const headers = new Map<string, readonly [string, string]>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) =>
+      headers.set(name.toLowerCase(), [name, String(value)]),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  let done = false;
+  PORTAL_HEADERS({} as Request, recorder as unknown as Response, () => (done = true));
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return [...headers.values()];
+})();
+
 const READ_METHODS = new Set(['GET', 'HEAD']);
 /** what a page of another origin may read from an answer (beyond the CORS-safelisted ones) */
-const EXPOSED = 'ETag, Mesas-Tree-Size, X-Correlation-Id, Retry-After';
+export const EXPOSED = 'ETag, Mesas-Tree-Size, X-Correlation-Id, Retry-After';
 /** what a cross-origin read may send: validators and a correlation id, never a token */
 const READ_HEADERS = 'Accept, Accept-Language, If-None-Match, X-Correlation-Id';
 const COMMAND_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Correlation-Id';
@@ -72,8 +95,9 @@ const COMMAND_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Correla
  * carries another Origin is refused before it runs. Clients that send no Origin (servers,
  * curl, the CLI) are not concerned.
  */
-export function installCors(app: INestApplication, allowed: readonly string[]): void {
-  const origins = new Set(allowed);
+export function installCors(app: INestApplication, allowed: readonly string[]): CorsPolicy {
+  const policy = new CorsPolicy(allowed);
+  const origins = policy.origins;
   app.use((req: Request, res: Response, next: NextFunction) => {
     const origin = req.header('origin');
     res.vary('Origin');
@@ -101,8 +125,7 @@ export function installCors(app: INestApplication, allowed: readonly string[]): 
       return void res.status(204).end();
     }
     if (READ_METHODS.has(req.method)) {
-      res.setHeader('Access-Control-Allow-Origin', trusted ? origin : '*');
-      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+      policy.readHeaders(res, origin);
       return next();
     }
     if (origin !== undefined && !trusted) {
@@ -118,6 +141,27 @@ export function installCors(app: INestApplication, allowed: readonly string[]): 
     }
     next();
   });
+  return policy;
+}
+
+/** The origins trusted with commands, and the CORS headers of a read. */
+export class CorsPolicy {
+  readonly origins: ReadonlySet<string>;
+
+  constructor(allowed: readonly string[]) {
+    this.origins = new Set(allowed);
+  }
+
+  /** The headers of a GET or HEAD (after `Vary: Origin`), from any origin or none. */
+  readHeaders(res: ServerResponse, origin: string | undefined): void {
+    res.setHeader('Access-Control-Allow-Origin', this.allowOrigin(origin));
+    res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+  }
+
+  /** Access-Control-Allow-Origin of a read: the origin when trusted, else any. */
+  allowOrigin(origin: string | undefined): string {
+    return origin !== undefined && this.origins.has(origin) ? origin : '*';
+  }
 }
 
 /**
@@ -173,10 +217,42 @@ export function installRateLimits(
   app: INestApplication,
   limits: AppConfig['rateLimits'],
   now: () => number = Date.now,
-): void {
-  const failures = new MinuteCounter(now);
-  const reads = new MinuteCounter(now);
-  app.use((req: Request, res: Response, next: NextFunction) => {
+): RateLimits {
+  const rateLimits = new RateLimits(limits, now);
+  app.use(rateLimits.middleware);
+  return rateLimits;
+}
+
+/** The counters of both limits, shared by the middleware and the fast path for cached reads. */
+export class RateLimits {
+  private readonly failures: MinuteCounter;
+  private readonly reads: MinuteCounter;
+
+  constructor(
+    private readonly limits: AppConfig['rateLimits'],
+    now: () => number = Date.now,
+  ) {
+    this.failures = new MinuteCounter(now);
+    this.reads = new MinuteCounter(now);
+  }
+
+  /**
+   * For the fast path: a GET or HEAD without credentials, outside /metrics and health. Counts it
+   * as the middleware would and says true, unless the middleware would refuse it (false: the
+   * request is left to the middleware, which counts and refuses it).
+   */
+  admitPublicRead(client: string): boolean {
+    const limit = this.limits.readsPerMinute;
+    if (limit <= 0) return true;
+    if (this.reads.count(client) >= limit) return false;
+    this.reads.hit(client);
+    return true;
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const limits = this.limits;
+    const failures = this.failures;
+    const reads = this.reads;
     if (req.path === '/metrics' || req.path.startsWith('/api/v1/health')) return next();
     const client = req.socket.remoteAddress ?? 'unknown';
     const refuse = (counter: MinuteCounter, message: string): void => {
@@ -209,5 +285,5 @@ export function installRateLimits(
       });
     }
     next();
-  });
+  };
 }

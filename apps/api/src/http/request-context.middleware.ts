@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
 import { JsonLogger, logContext } from '@mesas/runtime';
 import type { ApiMetrics } from '../observability/api-metrics';
+import { routeOf } from './route-label';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
 /** what a client may send as its correlation id; anything else is replaced by a fresh one */
@@ -18,7 +19,7 @@ export type CorrelatedRequest = Request & { correlationId?: string };
  */
 export class DrainState {
   draining = false;
-  readonly inFlight = new Set<Response>();
+  readonly inFlight = new Set<ServerResponse>();
   private readonly idleWaiters = new Set<() => void>();
 
   /** Stops keep-alive on every response not yet started, then on every new one. */
@@ -33,7 +34,7 @@ export class DrainState {
     return new Promise((resolve) => this.idleWaiters.add(resolve));
   }
 
-  finished(res: Response): void {
+  finished(res: ServerResponse): void {
     this.inFlight.delete(res);
     if (this.inFlight.size > 0) return;
     for (const waiter of this.idleWaiters) waiter();
@@ -41,12 +42,48 @@ export class DrainState {
   }
 }
 
-/** The route pattern a request matched (`/api/v1/mesas/:mesaId`), never the raw URL. */
-export function routeOf(req: Request, status: number): string {
-  const route = (req as { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') return `${req.baseUrl ?? ''}${route.path}`;
-  // no route matched: the portal's static files, or a refusal before routing
-  return status < 400 ? '(static)' : '(no route)';
+/** The correlation id of a request: the client's when usable, else a fresh one. */
+export function correlationIdOf(req: IncomingMessage): string {
+  const sent = req.headers['x-correlation-id'];
+  return typeof sent === 'string' && CORRELATION_ID.test(sent) ? sent : randomUUID();
+}
+
+/**
+ * What every request gets once its correlation id is known, on the normal path and on the
+ * fast path for cached reads alike: the response counts as in flight for the drain, and one
+ * access line and the HTTP metrics are written when it is done.
+ */
+export function trackRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  correlationId: string,
+  logger: JsonLogger | null,
+  metrics: ApiMetrics,
+  drain: DrainState,
+): void {
+  const started = process.hrtime.bigint();
+  drain.inFlight.add(res);
+  res.once('close', () => {
+    drain.finished(res);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const status = res.statusCode;
+    const method = req.method ?? 'GET';
+    const route = routeOf(req as Request, status);
+    metrics.httpRequests.inc({ method, route, status: String(status) });
+    metrics.httpDuration.observe({ method, route }, seconds);
+    logger?.line(
+      status >= 500 ? 'error' : 'info',
+      {
+        correlationId,
+        method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1000 * 10) / 10,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      },
+      'request',
+    );
+  });
 }
 
 /**
@@ -62,32 +99,10 @@ export function installRequestContext(
   drain: DrainState,
 ): void {
   app.use((req: CorrelatedRequest, res: Response, next: NextFunction) => {
-    const sent = req.header(CORRELATION_HEADER);
-    const correlationId = sent !== undefined && CORRELATION_ID.test(sent) ? sent : randomUUID();
+    const correlationId = correlationIdOf(req);
     req.correlationId = correlationId;
     res.setHeader(CORRELATION_HEADER, correlationId);
-    const started = process.hrtime.bigint();
-    drain.inFlight.add(res);
-    res.once('close', () => {
-      drain.finished(res);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const status = res.statusCode;
-      const route = routeOf(req, status);
-      metrics.httpRequests.inc({ method: req.method, route, status: String(status) });
-      metrics.httpDuration.observe({ method: req.method, route }, seconds);
-      logger?.line(
-        status >= 500 ? 'error' : 'info',
-        {
-          correlationId,
-          method: req.method,
-          route,
-          status,
-          durationMs: Math.round(seconds * 1000 * 10) / 10,
-          ...(res.writableFinished ? {} : { aborted: true }),
-        },
-        'request',
-      );
-    });
+    trackRequest(req, res, correlationId, logger, metrics, drain);
     if (drain.draining) {
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '1');

@@ -130,12 +130,14 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
       .immediate();
   }
 
+  /** prepared once: every cached read checks a checkpoint (apps/api response cache) */
+  private checkpointQuery?: Database.Statement<[string], { checkpoint: string | null }>;
+
   async checkpoint(projection: string): Promise<LogCheckpoint | null> {
-    const row = this.db
-      .prepare<[string], { checkpoint: string | null }>(
-        'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
-      )
-      .get(this.name(projection));
+    this.checkpointQuery ??= this.db.prepare<[string], { checkpoint: string | null }>(
+      'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
+    );
+    const row = this.checkpointQuery.get(this.name(projection));
     return row?.checkpoint ?? null;
   }
 
