@@ -163,6 +163,8 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
         this.sql(`DELETE FROM rm_docs ${where}`).run(...range);
         this.sql(`DELETE FROM rm_checkpoints ${where}`).run(...range);
         this.db.exec(
+          // only documents listed by partition are indexed by it (most history rows have none);
+          // "partition = ?" implies the index's condition, so those reads still use it
           `CREATE TABLE ${table} (
              projection TEXT NOT NULL,
              collection TEXT NOT NULL,
@@ -171,7 +173,8 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
              doc        TEXT NOT NULL,
              PRIMARY KEY (projection, collection, key)
            );
-           CREATE INDEX ${table}_partition_key ON ${table} (projection, collection, partition, key);`,
+           CREATE INDEX ${table}_partition_key ON ${table} (projection, collection, partition, key)
+             WHERE partition IS NOT NULL;`,
         );
         this.sql('INSERT INTO rm_generations (name, doc_table) VALUES (?, ?)').run(shadow, table);
       })
