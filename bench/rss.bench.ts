@@ -211,7 +211,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)) {
     s = sampler(pid);
     const cli = spawn(
       process.execPath,
-      [resolve(__dirname, '..', '..', 'bin', 'mesas.js'), 'projections', 'rebuild'],
+      [
+        // BENCH_CPU_PROF=DIR profiles the API and the rebuild (what bounds the rebuild's rate)
+        ...(process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+        resolve(__dirname, '..', '..', 'bin', 'mesas.js'),
+        'projections',
+        'rebuild',
+      ],
       { env: env(dir, 0), stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const cliSampler = sampler(cli.pid!);
