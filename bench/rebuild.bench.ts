@@ -125,7 +125,13 @@ async function rounds(
       c.name,
       {
         eventsPerSecond: Math.round(median(rates.get(c.name)!)),
-        ...(c.name === 'raw' ? {} : { ratioToRaw: round1(median(ratios.get(c.name)!), 3) }),
+        ...(c.name === 'raw'
+          ? {}
+          : {
+              ratioToRaw: round1(median(ratios.get(c.name)!), 3),
+              // per round too: with few rounds on a shared machine, the spread matters
+              ratiosByRound: ratios.get(c.name)!.map((r) => round1(r, 3)),
+            }),
         rounds: rates.get(c.name)!.map(Math.round),
       },
     ]),
