@@ -9,13 +9,19 @@ type Reader = Pick<DocumentStore, 'list' | 'get' | 'checkpoint'>;
  * than the checkpoint it is kept under: answers stay as fresh as an uncached read (and
  * `minPosition` keeps its meaning), while repeated reads of an idle projection skip parsing
  * every document again. Callers must treat the returned documents as read-only.
+ *
+ * Memory is bounded by documents, not only by lists: at most `maxDocs` documents are kept in
+ * all, and a list longer than that is served but not kept (with a large log, the whole of a
+ * collection would hold hundreds of megabytes: issue 13, API memory with 1M events).
  */
 export class CheckpointCachedReader implements Reader {
   private readonly cache = new Map<string, { checkpoint: LogCheckpoint | null; docs: Doc[] }>();
+  private held = 0;
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly maxEntries = 8,
+    private readonly maxDocs = 10_000,
   ) {}
 
   checkpoint(projection: string): Promise<LogCheckpoint | null> {
@@ -36,10 +42,25 @@ export class CheckpointCachedReader implements Reader {
       return hit.docs;
     }
     const docs = await this.documents.list(projection, collection, partition);
+    this.forget(key);
+    if (docs.length > this.maxDocs) return docs;
     this.cache.set(key, { checkpoint, docs });
-    while (this.cache.size > this.maxEntries) {
-      this.cache.delete(this.cache.keys().next().value as string);
+    this.held += docs.length;
+    while (this.cache.size > this.maxEntries || this.held > this.maxDocs) {
+      this.forget(this.cache.keys().next().value as string);
     }
     return docs;
+  }
+
+  /** Documents kept now, all lists together. */
+  get documentsHeld(): number {
+    return this.held;
+  }
+
+  private forget(key: string): void {
+    const entry = this.cache.get(key);
+    if (!entry) return;
+    this.held -= entry.docs.length;
+    this.cache.delete(key);
   }
 }

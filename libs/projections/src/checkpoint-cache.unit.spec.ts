@@ -48,4 +48,23 @@ describe('CheckpointCachedReader', () => {
     await reader.list('analytics', 'problem', 'acuicola');
     expect(state.lists).toBe(4);
   });
+
+  it('keeps at most maxDocs documents in all, and never a list longer than that', async () => {
+    const { state, store } = fakeStore();
+    state.docs = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    const reader = new CheckpointCachedReader(store, 8, 5);
+    await reader.list('analytics', 'problem', 'forestal');
+    await reader.list('analytics', 'problem', 'acuicola'); // 6 > 5: evicts forestal
+    expect(reader.documentsHeld).toBe(3);
+    await reader.list('analytics', 'problem', 'acuicola');
+    expect(state.lists).toBe(2);
+    await reader.list('analytics', 'problem', 'forestal');
+    expect(state.lists).toBe(3);
+    state.docs = Array.from({ length: 6 }, (_, n) => ({ n }));
+    state.checkpoint = '2';
+    expect(await reader.list('analytics', 'task')).toHaveLength(6);
+    await reader.list('analytics', 'task');
+    expect(state.lists).toBe(5);
+    expect(reader.documentsHeld).toBeLessThanOrEqual(5);
+  });
 });

@@ -15,3 +15,5 @@ export * from './analytics/analytics.projection';
 export * from './analytics/analytics.queries';
 export * from './checkpoint-cache';
 export * from './problem-story';
+export * from './write-behind-documents';
+export * from './shared-log-pages';

@@ -1,6 +1,8 @@
 import { ConsumerStall, EventStore, errorMessage } from '@mesas/event-store';
-import { DocumentStore, supportsShadowRebuild } from './document-store.port';
-import { BatchProjection, Projection, ProjectionRunner } from './projection';
+import { DocumentStore, ShadowRebuild, supportsShadowRebuild } from './document-store.port';
+import { BatchProjection, Projection, ProjectionRunner, batchOf } from './projection';
+import { SharedLogPages } from './shared-log-pages';
+import { WriteBehindDocuments, WriteBehindLimits } from './write-behind-documents';
 
 /** A rebuild that did not complete; the live projection was left as it was. */
 export class ProjectionRebuildError extends Error {
@@ -16,10 +18,14 @@ export class ProjectionRebuildError extends Error {
 }
 
 export interface RebuildOptions {
-  /** events applied so far and the log's length as last measured */
+  /** events applied so far (by the slowest projection) and the log's length at the start */
   readonly onProgress?: (done: number, total: number) => void;
   /** tries of a failing event before the rebuild gives up (default 3) */
   readonly attempts?: number;
+  /** events read and folded at a time (default 5,000) */
+  readonly batchSize?: number;
+  /** how many documents of each projection are kept in memory between writes */
+  readonly limits?: WriteBehindLimits;
 }
 
 export interface RebuildResult {
@@ -28,6 +34,11 @@ export interface RebuildResult {
   readonly events: number;
   readonly generation: string;
 }
+
+/** What became of one projection of `rebuildProjections`: swapped in, or left as it was. */
+export type RebuildOutcome =
+  | { readonly projection: string; readonly result: RebuildResult; readonly error: null }
+  | { readonly projection: string; readonly result: null; readonly error: ProjectionRebuildError };
 
 /**
  * Rebuilds `projection` from the start of the log beside the live one and swaps it in only once
@@ -43,49 +54,135 @@ export async function rebuildProjection(
   documents: DocumentStore,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
-  if (!supportsShadowRebuild(documents)) {
-    throw new ProjectionRebuildError(
-      projection.name,
-      `this read-model store cannot rebuild ${projection.name} beside the live one`,
-    );
-  }
-  const shadow = await documents.prepareRebuild(projection.name);
-  try {
-    const events = await runToHead(projection, store, shadow.documents, options);
-    await shadow.activate();
-    return { projection: projection.name, events, generation: shadow.generation };
-  } catch (error) {
-    await shadow.discard().catch(() => undefined);
-    throw error;
-  }
+  const [outcome] = await rebuildProjections([projection], store, documents, options);
+  if (outcome.error) throw outcome.error;
+  return outcome.result;
 }
 
 /**
- * Runs `projection` into `documents` from the start until it has read every event the log held
- * when it started; returns how many that was. Throws, without waiting for slow retries, as soon
- * as its runner stalls on an event or keeps failing to read.
+ * Rebuilds several projections in one pass over the log (`rebuildProjection` for each, but the
+ * log is read once, page by page, and each page is folded by all of them). Each is swapped in
+ * as soon as it has read the whole log, or discarded on its own when it fails: one projection's
+ * bad event does not hold back the others.
+ *
+ * What makes a rebuild fast: the shadow generation has one writer, the rebuild, so each
+ * projection's documents are kept in memory across batches (`WriteBehindDocuments`, bounded)
+ * and written in large transactions, each with the checkpoint it reached; the log is read in
+ * large pages; progress is counted, never queried.
+ */
+export async function rebuildProjections(
+  projections: readonly (Projection | BatchProjection)[],
+  store: EventStore,
+  documents: DocumentStore,
+  options: RebuildOptions = {},
+): Promise<RebuildOutcome[]> {
+  if (!supportsShadowRebuild(documents)) {
+    throw new ProjectionRebuildError(
+      projections[0]?.name ?? '?',
+      `this read-model store cannot rebuild ${projections.map((p) => p.name).join(', ')} beside the live one`,
+    );
+  }
+  const total = await store.lagOf(null);
+  const batchSize = options.batchSize ?? 5000;
+  const pages = new SharedLogPages(store, batchSize);
+  const applied = projections.map(() => 0);
+  let reported = -1;
+  const progress = (i: number, n: number): void => {
+    applied[i] = n;
+    const done = Math.min(total, ...applied);
+    if (done !== reported) options.onProgress?.(done, total);
+    reported = done;
+  };
+  const shadows: ShadowRebuild[] = [];
+  try {
+    for (const p of projections) shadows.push(await documents.prepareRebuild(p.name));
+  } catch (error) {
+    await Promise.all(shadows.map((s) => s.discard().catch(() => undefined)));
+    throw error;
+  }
+  return Promise.all(
+    projections.map(async (projection, i): Promise<RebuildOutcome> => {
+      const shadow = shadows[i];
+      const view = pages.view();
+      const held = new WriteBehindDocuments(shadow.documents, projection.name, options.limits);
+      try {
+        try {
+          await runToHead(projection, view.store, held, total, options, batchSize, (n) =>
+            progress(i, n),
+          );
+        } finally {
+          view.leave();
+        }
+        await held.flush();
+        await shadow.activate();
+        progress(i, total);
+        return {
+          projection: projection.name,
+          result: { projection: projection.name, events: total, generation: shadow.generation },
+          error: null,
+        };
+      } catch (error) {
+        progress(i, total);
+        await shadow.discard().catch(() => undefined);
+        return {
+          projection: projection.name,
+          result: null,
+          error:
+            error instanceof ProjectionRebuildError
+              ? error
+              : new ProjectionRebuildError(
+                  projection.name,
+                  `${projection.name}: ${errorMessage(error)}`,
+                ),
+        };
+      }
+    }),
+  );
+}
+
+/**
+ * Runs `projection` into `documents` from the start until it has applied every event the log
+ * held when the rebuild started (`total`; under a steady stream of appends "lag 0" may never
+ * come, and the live runner applies the rest). Throws, without waiting for slow retries, as
+ * soon as its runner stalls on an event or keeps failing to read.
  */
 async function runToHead(
   projection: Projection | BatchProjection,
   store: EventStore,
   documents: DocumentStore,
+  total: number,
   options: RebuildOptions,
-): Promise<number> {
-  const total = await store.lagOf(null);
+  batchSize: number,
+  onApplied: (events: number) => void,
+): Promise<void> {
+  const inner = 'applyBatch' in projection ? projection : batchOf(projection);
+  let read = 0;
+  let wake: (() => void) | null = null;
+  const counted: BatchProjection = {
+    name: inner.name,
+    async applyBatch(events, docs, from, to) {
+      await inner.applyBatch(events, docs, from, to);
+      // counted once applied: a batch that threw moved nothing and is read again
+      read += events.length;
+      onApplied(read);
+      if (read >= total) wake?.();
+    },
+  };
   let stalled: ConsumerStall | null = null;
   // its own runner, not the live one's lease: the generation it writes is its alone
-  const runner = new ProjectionRunner(projection, store, documents, {
-    batchSize: 1000,
+  const runner = new ProjectionRunner(counted, store, documents, {
+    batchSize,
     pollMs: 50,
     lease: null,
     retry: { attempts: options.attempts ?? 3, baseMs: 50, maxMs: 1000 },
     onStall: (stall) => {
       stalled = stall;
+      wake?.();
     },
   });
   runner.start();
   try {
-    for (;;) {
+    while (read < total) {
       const status = runner.status();
       const stall: ConsumerStall | null = stalled ?? status.stalledAt ?? null;
       if (stall) {
@@ -102,13 +199,15 @@ async function runToHead(
           `${projection.name}: ${status.failing.failures} failures in a row: ${status.failing.error}`,
         );
       }
-      // done once it has read every event the log held when it started: under a steady
-      // stream of appends "lag 0" may never come, and the live runner applies the rest
-      const lag = await store.lagOf(runner.checkpoint);
-      const read = (await store.lagOf(null)) - lag;
-      if (read >= total && (runner.checkpoint !== null || total === 0)) break;
-      options.onProgress?.(Math.min(read, total), total);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 50);
+        function done(): void {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        }
+        wake = done;
+      });
     }
   } catch (error) {
     if (error instanceof ProjectionRebuildError) throw error;
@@ -116,6 +215,4 @@ async function runToHead(
   } finally {
     await runner.stop();
   }
-  options.onProgress?.(total, total);
-  return total;
 }

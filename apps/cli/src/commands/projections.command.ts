@@ -3,7 +3,7 @@ import {
   ProjectionRebuildError,
   describeProjectionStatus,
   projectionStatus,
-  rebuildProjection,
+  rebuildProjections,
 } from '@mesas/projections';
 import { loadConfig, PROJECTIONS, openDocumentStore, openEventStore } from '@mesas/runtime';
 import { CliCommand, progressBar } from '../cli-command';
@@ -61,33 +61,36 @@ export const projectionsRebuildCommand: CliCommand = {
     const config = loadConfig();
     const [store, documents] = [await openEventStore(config), await openDocumentStore(config)];
     try {
-      let failed = 0;
-      for (const projection of chosen) {
-        const started = Date.now();
-        let bar: ReturnType<typeof progressBar> | null = null;
-        try {
-          // Readers, and the live runner of this or another process, keep using the live
-          // projection until the swap; after it the live runner reloads the rebuilt
-          // checkpoint and carries on from there.
-          const result = await rebuildProjection(projection, store, documents, {
-            onProgress: (done, total) => {
-              bar ??= progressBar(`rebuilding ${projection.name}`, total);
-              bar.update(done);
-            },
-          });
-          (bar as ReturnType<typeof progressBar> | null)?.finish();
+      const started = Date.now();
+      let bar: ReturnType<typeof progressBar> | null = null;
+      // One pass over the log for all of them. Readers, and the live runner of this or another
+      // process, keep using each live projection until its swap; after it the live runner
+      // reloads the rebuilt checkpoint and carries on from there.
+      const outcomes = await rebuildProjections(chosen, store, documents, {
+        onProgress: (done, total) => {
+          bar ??= progressBar(`rebuilding ${chosen.map((p) => p.name).join(', ')}`, total);
+          bar.update(done);
+        },
+      });
+      (bar as ReturnType<typeof progressBar> | null)?.finish();
+      for (const outcome of outcomes) {
+        if (outcome.result) {
           console.error(
-            `${projection.name}: ${result.events} events in ${elapsed(started)}; swapped in`,
+            `${outcome.projection}: ${outcome.result.events} events in ${elapsed(started)}; swapped in`,
           );
-        } catch (error) {
-          if (!(error instanceof ProjectionRebuildError)) throw error;
-          failed++;
+        } else {
           console.error(
-            `\n${projection.name}: REBUILD FAILED, the live projection was left as it was\n  ${error.message}`,
+            `\n${outcome.projection}: REBUILD FAILED, the live projection was left as it was\n  ${outcome.error.message}`,
           );
         }
       }
-      return failed > 0 ? 1 : 0;
+      return outcomes.some((o) => o.error) ? 1 : 0;
+    } catch (error) {
+      if (!(error instanceof ProjectionRebuildError)) throw error;
+      console.error(
+        `\nREBUILD FAILED, the live projections were left as they were\n  ${error.message}`,
+      );
+      return 1;
     } finally {
       await documents.close();
       await store.close();

@@ -36,6 +36,9 @@ CREATE TABLE IF NOT EXISTS es_events (
 CREATE INDEX IF NOT EXISTS es_events_command ON es_events (command_id);
 `;
 
+const EVENT_COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at, data, metadata';
+
 interface EventRow {
   global_position: number | bigint;
   event_id: string;
@@ -122,9 +125,13 @@ export class SqliteEventStore implements EventStore {
       streamAfter: db.prepare<[string, number], EventRow>(
         'SELECT * FROM es_events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
       ),
-      all: db.prepare<[bigint, number], EventRow>(
-        'SELECT * FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?',
-      ),
+      // the log read in pages (catch-up, rebuilds): integers as numbers, not BigInts, which
+      // costs a third of the read; a position stays exact up to 2^53 (see toStoredRow)
+      all: db
+        .prepare<[bigint, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+        )
+        .safeIntegers(false),
       byCommand: db.prepare<[string], EventRow>(
         'SELECT * FROM es_events WHERE command_id = ? ORDER BY global_position',
       ),
@@ -285,6 +292,9 @@ function positionOf(checkpoint: LogCheckpoint | null): bigint {
 }
 
 function toStored(row: EventRow): StoredEvent {
+  if (typeof row.global_position === 'number' && !Number.isSafeInteger(row.global_position)) {
+    throw new RangeError(`global position ${row.global_position} is beyond 2^53`);
+  }
   return {
     eventId: row.event_id,
     type: row.type,

@@ -28,7 +28,15 @@ CREATE TABLE IF NOT EXISTS rm_docs (
 );
 CREATE INDEX IF NOT EXISTS rm_docs_partition_key ON rm_docs (projection, collection, partition, key);
 DROP INDEX IF EXISTS rm_docs_partition;
+CREATE TABLE IF NOT EXISTS rm_generations (
+  name      TEXT PRIMARY KEY,
+  doc_table TEXT NOT NULL
+);
 `;
+
+/** The table of a projection that has none of its own in rm_generations. */
+const SHARED_TABLE = 'rm_docs';
+const GENERATION_TABLE = /^rm_docs_[0-9a-f]{32}$/;
 
 /** The rows of a rebuild of `projection` live under this name until the swap. */
 const SHADOW_SEPARATOR = '#rebuild-';
@@ -42,64 +50,147 @@ const SHADOW_SEPARATOR = '#rebuild-';
  * events from the log and reaches the same state (decision 0020). This saves an fsync per
  * projection batch on the command path.
  *
- * A rebuild (`prepareRebuild`) fills a shadow copy of the projection, stored under its own
- * name (`<projection>#rebuild-<id>`), while the live one keeps serving and its runner keeps
- * it current; `activate` swaps the shadow in with one write transaction (delete the live rows,
- * rename the shadow's), so readers see the old documents or the new ones, never a mix and
- * never none. The live runner's next commit then loses its checkpoint compare-and-set, reloads
- * the rebuilt checkpoint and carries on from there; this works across processes (the CLI
+ * Where a projection's documents are: in the shared table `rm_docs` (a projection built by its
+ * runner from the start), or in a table of its own, `rm_docs_<id>`, named in `rm_generations`
+ * (a projection that was rebuilt). Every read and write looks its table up in the same
+ * transaction as it reads or writes the documents, so it sees one generation whole.
+ *
+ * A rebuild (`prepareRebuild`) fills a new generation in a table of its own, with its
+ * checkpoint stored under its own name (`<projection>#rebuild-<id>`), while the live one keeps
+ * serving and its runner keeps it current; `activate` swaps it in with one write transaction
+ * (point the projection at the new table, move the checkpoint, drop the old table), so readers
+ * see the old documents or the new ones, never a mix and never none, and the swap costs the
+ * same whatever the size of the projection: nothing is copied or renamed row by row (decision
+ * 0022). The live runner's next commit then loses its checkpoint compare-and-set, reloads the
+ * rebuilt checkpoint and carries on from there; this works across processes (the CLI
  * rebuilding while the API runs), as SQLite serialises the writers.
  */
 export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport {
   private readonly db: Database.Database;
+  /** statements by SQL text, prepared once per connection (a table's are dropped with it) */
+  private readonly statements: Map<string, Database.Statement>;
+  private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(
     filename: string | Database.Database,
     /** projection → the stored name this instance reads and writes instead (a rebuild's) */
     private readonly pinned: ReadonlyMap<string, string> = new Map(),
+    statements?: Map<string, Database.Statement>,
   ) {
+    this.statements = statements ?? new Map();
     if (typeof filename !== 'string') {
       this.db = filename;
-      return;
+    } else {
+      this.db = new Database(filename);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
     }
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 
   private name(projection: string): string {
     return this.pinned.get(projection) ?? projection;
   }
 
+  private sql<P extends unknown[] = unknown[], R = unknown>(
+    text: string,
+  ): Database.Statement<P, R> {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      // tables come and go with rebuilds: forget the statements of those long gone
+      if (this.statements.size >= 256) this.statements.clear();
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
+  /** The table holding the documents stored under `name`; call inside a transaction. */
+  private tableOf(name: string): string {
+    const row = this.sql<[string], { doc_table: string }>(
+      'SELECT doc_table FROM rm_generations WHERE name = ?',
+    ).get(name);
+    if (!row && name.includes(SHADOW_SEPARATOR)) {
+      // never let a rebuild that was superseded or discarded write into the shared table
+      throw new Error(`the rebuild ${name} was superseded or discarded`);
+    }
+    const table = row?.doc_table ?? SHARED_TABLE;
+    if (table !== SHARED_TABLE && !GENERATION_TABLE.test(table)) {
+      throw new Error(`rm_generations names ${table} for ${name}: not a read-model table`);
+    }
+    return table;
+  }
+
+  /** Drops a table of generations no longer named anywhere (the statements on it go too). */
+  private dropTable(table: string): void {
+    if (table === SHARED_TABLE) return;
+    for (const text of [...this.statements.keys()]) {
+      if (text.includes(` ${table} `)) this.statements.delete(text);
+    }
+    this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+
+  /** Forgets everything stored under `name` (its table, or its rows of the shared one). */
+  private forget(name: string): void {
+    const table = this.tableOf(name);
+    if (table === SHARED_TABLE) {
+      this.sql('DELETE FROM rm_docs WHERE projection = ?').run(name);
+    } else {
+      this.dropTable(table);
+    }
+    this.sql('DELETE FROM rm_generations WHERE name = ?').run(name);
+    this.sql('DELETE FROM rm_checkpoints WHERE projection = ?').run(name);
+  }
+
   async prepareRebuild(projection: string): Promise<ShadowRebuild> {
-    const shadow = `${projection}${SHADOW_SEPARATOR}${randomUUID()}`;
+    const id = randomUUID().replaceAll('-', '');
+    const shadow = `${projection}${SHADOW_SEPARATOR}${id}`;
+    const table = `rm_docs_${id}`;
     // a rebuild that died left its shadow behind; a newer one supersedes it
     this.db
       .transaction(() => {
+        // names that start with the prefix, as an index range (shadow ids are hex)
         const prefix = `${projection}${SHADOW_SEPARATOR}`;
-        const where = 'WHERE substr(projection, 1, ?) = ?';
-        this.db.prepare(`DELETE FROM rm_docs ${where}`).run(prefix.length, prefix);
-        this.db.prepare(`DELETE FROM rm_checkpoints ${where}`).run(prefix.length, prefix);
+        const range = [prefix, `${prefix}\uffff`];
+        const dead = this.sql<string[], { name: string }>(
+          'SELECT name FROM rm_generations WHERE name >= ? AND name < ?',
+        ).all(...range);
+        for (const { name } of dead) this.forget(name);
+        // shadows of earlier versions of this store kept their rows in the shared table
+        const where = 'WHERE projection >= ? AND projection < ?';
+        this.sql(`DELETE FROM rm_docs ${where}`).run(...range);
+        this.sql(`DELETE FROM rm_checkpoints ${where}`).run(...range);
+        this.db.exec(
+          // only documents listed by partition are indexed by it (most history rows have none);
+          // "partition = ?" implies the index's condition, so those reads still use it
+          `CREATE TABLE ${table} (
+             projection TEXT NOT NULL,
+             collection TEXT NOT NULL,
+             key        TEXT NOT NULL,
+             partition  TEXT,
+             doc        TEXT NOT NULL,
+             PRIMARY KEY (projection, collection, key)
+           );
+           CREATE INDEX ${table}_partition_key ON ${table} (projection, collection, partition, key)
+             WHERE partition IS NOT NULL;`,
+        );
+        this.sql('INSERT INTO rm_generations (name, doc_table) VALUES (?, ?)').run(shadow, table);
       })
       .immediate();
     const documents = new SqliteDocumentStore(
       this.db,
       new Map([...this.pinned, [projection, shadow]]),
+      this.statements,
     );
     return {
       projection,
-      generation: shadow.slice(projection.length + SHADOW_SEPARATOR.length),
+      generation: id,
       documents,
       activate: async () => this.activate(projection, shadow),
       discard: async () => {
-        this.db
-          .transaction(() => {
-            this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(shadow);
-            this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(shadow);
-          })
-          .immediate();
+        this.db.transaction(() => this.forget(shadow)).immediate();
       },
     };
   }
@@ -108,51 +199,58 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
   private activate(projection: string, shadow: string): void {
     this.db
       .transaction(() => {
-        const ready = this.db
-          .prepare<[string], { n: number }>(
-            'SELECT COUNT(*) AS n FROM rm_checkpoints WHERE projection = ?',
-          )
-          .get(shadow);
-        if (!ready?.n) {
+        const ready = this.sql<[string], { n: number }>(
+          'SELECT COUNT(*) AS n FROM rm_checkpoints WHERE projection = ?',
+        ).get(shadow);
+        const table = this.tableOf(shadow);
+        if (!ready?.n || table === SHARED_TABLE) {
           throw new Error(
             `the rebuild of ${projection} was superseded or discarded: nothing to swap in`,
           );
         }
-        this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(projection);
-        this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
-        this.db
-          .prepare('UPDATE rm_docs SET projection = ? WHERE projection = ?')
-          .run(projection, shadow);
-        this.db
-          .prepare('UPDATE rm_checkpoints SET projection = ? WHERE projection = ?')
-          .run(projection, shadow);
+        this.forget(projection);
+        this.sql('DELETE FROM rm_generations WHERE name = ?').run(shadow);
+        this.sql('INSERT INTO rm_generations (name, doc_table) VALUES (?, ?)').run(
+          projection,
+          table,
+        );
+        this.sql('UPDATE rm_checkpoints SET projection = ? WHERE projection = ?').run(
+          projection,
+          shadow,
+        );
       })
       .immediate();
   }
 
-  /** prepared once: every cached read checks a checkpoint (apps/api response cache) */
-  private checkpointQuery?: Database.Statement<[string], { checkpoint: string | null }>;
-
   async checkpoint(projection: string): Promise<LogCheckpoint | null> {
-    this.checkpointQuery ??= this.db.prepare<[string], { checkpoint: string | null }>(
+    const row = this.sql<[string], { checkpoint: string | null }>(
       'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
-    );
-    const row = this.checkpointQuery.get(this.name(projection));
+    ).get(this.name(projection));
     return row?.checkpoint ?? null;
   }
 
+  /**
+   * Runs `read` with the table of `projection`'s documents, in one read transaction: the table
+   * it looked up cannot be swapped out and dropped before it has read.
+   */
+  private reading<T>(projection: string, read: (table: string) => T): T {
+    return this.inTransaction(() => read(this.tableOf(this.name(projection)))) as T;
+  }
+
   async load(projection: string, refs: readonly DocRef[]): Promise<Map<string, Doc>> {
-    const found = new Map<string, Doc>();
-    const select = this.db.prepare<[string, string, string], { doc: string }>(
-      'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? AND key = ?',
-    );
-    for (const ref of refs) {
-      const k = refKey(ref);
-      if (found.has(k)) continue;
-      const row = select.get(this.name(projection), ref.collection, ref.key);
-      if (row) found.set(k, JSON.parse(row.doc) as Doc);
-    }
-    return found;
+    return this.reading(projection, (table) => {
+      const found = new Map<string, Doc>();
+      const select = this.sql<[string, string, string], { doc: string }>(
+        `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? AND key = ?`,
+      );
+      for (const ref of refs) {
+        const k = refKey(ref);
+        if (found.has(k)) continue;
+        const row = select.get(projection, ref.collection, ref.key);
+        if (row) found.set(k, JSON.parse(row.doc) as Doc);
+      }
+      return found;
+    });
   }
 
   async commit(
@@ -161,63 +259,55 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
     to: LogCheckpoint | null,
     writes: readonly DocWrite[],
   ): Promise<void> {
-    const upsert = this.db.prepare(
-      `INSERT INTO rm_docs (projection, collection, key, partition, doc) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (projection, collection, key) DO UPDATE SET partition = excluded.partition, doc = excluded.doc`,
-    );
-    const current = this.db.prepare<[string], { checkpoint: string | null }>(
-      'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
-    );
-    const save = this.db.prepare(
-      `INSERT INTO rm_checkpoints (projection, checkpoint) VALUES (?, ?)
-       ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint`,
-    );
+    const name = this.name(projection);
     this.db
       .transaction(() => {
-        const at = current.get(this.name(projection))?.checkpoint ?? null;
+        const at =
+          this.sql<[string], { checkpoint: string | null }>(
+            'SELECT checkpoint FROM rm_checkpoints WHERE projection = ?',
+          ).get(name)?.checkpoint ?? null;
         if (at !== from) throw new CheckpointConflict(projection, from);
+        const table = this.tableOf(name);
+        const upsert = this.sql(
+          `INSERT INTO ${table} (projection, collection, key, partition, doc) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (projection, collection, key) DO UPDATE SET partition = excluded.partition, doc = excluded.doc`,
+        );
         for (const w of writes) {
-          upsert.run(
-            this.name(projection),
-            w.collection,
-            w.key,
-            w.partition,
-            JSON.stringify(w.doc),
-          );
+          upsert.run(projection, w.collection, w.key, w.partition, JSON.stringify(w.doc));
         }
-        save.run(this.name(projection), to);
+        this.sql(
+          `INSERT INTO rm_checkpoints (projection, checkpoint) VALUES (?, ?)
+           ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint`,
+        ).run(name, to);
       })
       .immediate();
   }
 
   async get(projection: string, collection: string, key: string): Promise<Doc | null> {
-    const row = this.db
-      .prepare<[string, string, string], { doc: string }>(
-        'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? AND key = ?',
-      )
-      .get(this.name(projection), collection, key);
+    const row = this.reading(projection, (table) =>
+      this.sql<[string, string, string], { doc: string }>(
+        `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? AND key = ?`,
+      ).get(projection, collection, key),
+    );
     return row ? (JSON.parse(row.doc) as Doc) : null;
   }
 
   async list(projection: string, collection: string, partition?: string): Promise<Doc[]> {
-    const rows =
+    const rows = this.reading(projection, (table) =>
       partition === undefined
-        ? this.db
-            .prepare<[string, string], { doc: string }>(
-              'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? ORDER BY key',
-            )
-            .all(this.name(projection), collection)
-        : this.db
-            .prepare<[string, string, string], { doc: string }>(
-              'SELECT doc FROM rm_docs WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key',
-            )
-            .all(this.name(projection), collection, partition);
+        ? this.sql<[string, string], { doc: string }>(
+            `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? ORDER BY key`,
+          ).all(projection, collection)
+        : this.sql<[string, string, string], { doc: string }>(
+            `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key`,
+          ).all(projection, collection, partition),
+    );
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     const where = ['projection = ?', 'collection = ?'];
-    const args: (string | number)[] = [this.name(projection), collection];
+    const args: (string | number)[] = [projection, collection];
     if (options.partition !== undefined) {
       where.push('partition = ?');
       args.push(options.partition);
@@ -232,37 +322,35 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
     }
     args.push(options.limit);
     const order = options.descending ? 'DESC' : 'ASC';
-    const rows = this.db
-      .prepare<(string | number)[], { doc: string }>(
-        `SELECT doc FROM rm_docs WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`,
-      )
-      .all(...args);
+    const rows = this.reading(projection, (table) =>
+      this.sql<(string | number)[], { doc: string }>(
+        `SELECT doc FROM ${table} WHERE ${where.join(' AND ')} ORDER BY key ${order} LIMIT ?`,
+      ).all(...args),
+    );
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
   async count(projection: string, collection: string, partition?: string): Promise<number> {
-    const row =
+    const row = this.reading(projection, (table) =>
       partition === undefined
-        ? this.db
-            .prepare<[string, string], { n: number }>(
-              'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ?',
-            )
-            .get(this.name(projection), collection)
-        : this.db
-            .prepare<[string, string, string], { n: number }>(
-              'SELECT COUNT(*) AS n FROM rm_docs WHERE projection = ? AND collection = ? AND partition = ?',
-            )
-            .get(this.name(projection), collection, partition);
+        ? this.sql<[string, string], { n: number }>(
+            `SELECT COUNT(*) AS n FROM ${table} WHERE projection = ? AND collection = ?`,
+          ).get(projection, collection)
+        : this.sql<[string, string, string], { n: number }>(
+            `SELECT COUNT(*) AS n FROM ${table} WHERE projection = ? AND collection = ? AND partition = ?`,
+          ).get(projection, collection, partition),
+    );
     return row?.n ?? 0;
   }
 
   async reset(projection: string): Promise<void> {
+    const name = this.name(projection);
     this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM rm_docs WHERE projection = ?').run(this.name(projection));
-        this.db
-          .prepare('DELETE FROM rm_checkpoints WHERE projection = ?')
-          .run(this.name(projection));
+        if (name === projection) return this.forget(name);
+        // a rebuild's view starts its generation again, in the table it was given
+        this.sql(`DELETE FROM ${this.tableOf(name)} WHERE projection = ?`).run(projection);
+        this.sql('DELETE FROM rm_checkpoints WHERE projection = ?').run(name);
       })
       .immediate();
   }
