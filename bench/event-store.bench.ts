@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EventStore, SqliteEventStore } from '@mesas/event-store';
 import { appendLoop, median, rawInsertLoop, round1 } from './support/store-load';
+import { PeerLoad, emmettSqliteLoop, openEmmettSqlite } from './support/emmett-sqlite-peer';
 
 /**
  * Append throughput of the SQLite adapter (one command = one append with its expected-version
@@ -15,6 +16,11 @@ import { appendLoop, median, rawInsertLoop, round1 } from './support/store-load'
  * - eight concurrent writers: the adapter's group commit shares one transaction and one fsync
  *   among the appends that arrive together; the raw loop still pays one fsync per insert.
  *
+ * A second named peer, Emmett's SQLite event store 0.42 (bench/support/emmett-sqlite-peer.ts),
+ * runs the same two loads in each round (at most `BENCH_EMMETT_COMMANDS` appends, 400 by default,
+ * and 15 s a load: under concurrency most of its appends fail with SQLITE_BUSY, and each failure
+ * is slow). Its rate counts successful appends only; its failures are reported beside it.
+ *
  * Also the cost of reading a stream back to decide (the command path's read).
  */
 export async function main(): Promise<Record<string, unknown>> {
@@ -23,6 +29,8 @@ export async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'mesas-bench-es-'));
   const samples = { raw: [] as number[], one: [] as number[], eight: [] as number[] };
   const rawBeforeEight: number[] = [];
+  const emmettCommands = Math.min(commands, Number(process.env.BENCH_EMMETT_COMMANDS ?? 400));
+  const emmett = { one: [] as PeerLoad[], eight: [] as PeerLoad[] };
   let readMs = 0;
   try {
     for (let round = 0; round < rounds; round++) {
@@ -34,6 +42,9 @@ export async function main(): Promise<Record<string, unknown>> {
       samples.eight.push(await appendLoop(store, commands, 8));
       if (round === 0) readMs = await readLoop(store, 500);
       await store.close();
+      const peer = await openEmmettSqlite(join(dir, `emmett-${round}.sqlite`));
+      emmett.one.push(await emmettSqliteLoop(peer, emmettCommands, 1));
+      emmett.eight.push(await emmettSqliteLoop(peer, emmettCommands, 8));
     }
     const raw = median([...samples.raw, ...rawBeforeEight]);
     const one = median(samples.one);
@@ -50,8 +61,13 @@ export async function main(): Promise<Record<string, unknown>> {
         appendsPerSecond: round1(eight),
         ...ratios(samples.eight, rawBeforeEight, raw),
       },
+      emmettSqlite: {
+        name: 'Emmett SQLite event store 0.42.4 (sqlite3 driver, WAL, synchronous=FULL)',
+        oneWriter: emmettSummary(emmett.one, one),
+        eightWriters: emmettSummary(emmett.eight, eight),
+      },
       streamReadMs: round1(readMs, 3),
-      samples: { ...samples, rawBeforeEight },
+      samples: { ...samples, rawBeforeEight, emmett },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -68,6 +84,18 @@ function ratios(ours: number[], peer: number[], peerMedian: number) {
     ratioToPeer: round1(median(ours) / peerMedian, 3),
     roundRatios: perRound.map((r) => round1(r, 3)),
     medianRoundRatio: round1(median(perRound), 3),
+  };
+}
+
+/** Emmett's median rate of successful appends, our ratio to it, and how many of its appends failed. */
+function emmettSummary(loads: PeerLoad[], ours: number) {
+  const rate = median(loads.map((l) => l.appendsPerSecond));
+  return {
+    appendsPerSecond: round1(rate),
+    oursToEmmett: rate > 0 ? round1(ours / rate, 2) : null,
+    failed: loads.reduce((n, l) => n + l.failed, 0),
+    attempted: loads.reduce((n, l) => n + l.attempted, 0),
+    firstError: loads.find((l) => l.firstError)?.firstError ?? null,
   };
 }
 

@@ -17,6 +17,8 @@ export interface EmmettSqliteStore {
 }
 
 export interface PeerLoad {
+  /** appends tried before the deadline */
+  readonly attempted: number;
   /** appends that succeeded, per second of the whole loop */
   readonly appendsPerSecond: number;
   /** appends the peer refused or failed (for Emmett SQLite: SQLITE_BUSY under concurrency) */
@@ -48,6 +50,8 @@ export async function emmettSqliteLoop(
   store: EmmettSqliteStore,
   commands: number,
   writers: number,
+  /** writers start no new append after this long (its failures can take seconds each) */
+  deadlineMs = 15_000,
 ): Promise<PeerLoad> {
   const perWriter = Math.ceil(commands / writers);
   let failed = 0;
@@ -55,12 +59,15 @@ export async function emmettSqliteLoop(
   const consoleError = console.error;
   console.error = () => undefined;
   const started = performance.now();
+  let attempted = 0;
   try {
     await Promise.all(
       Array.from({ length: writers }, async () => {
         const streams = Array.from({ length: 10 }, () => `problem-bench-${randomUUID()}`);
         const versions = new Map<string, bigint>();
         for (let i = 0; i < perWriter; i++) {
+          if (performance.now() - started > deadlineMs) break;
+          attempted++;
           const stream = streams[i % streams.length];
           const v = versions.get(stream) ?? 0n;
           const e = benchEvent();
@@ -80,5 +87,5 @@ export async function emmettSqliteLoop(
     console.error = consoleError;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { appendsPerSecond: (perWriter * writers - failed) / seconds, failed, firstError };
+  return { appendsPerSecond: (attempted - failed) / seconds, attempted, failed, firstError };
 }
