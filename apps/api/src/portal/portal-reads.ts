@@ -10,6 +10,7 @@ import {
   MesaDoc,
   ROWS,
   countByStatus,
+  problemCountsByMesa,
   historyPageNewestFirst,
   historyTree,
   matrixAsOf,
@@ -68,10 +69,11 @@ export class PortalReads {
   }
 
   async mesas(): Promise<MesaSummaryView[]> {
-    const [mesas, rows] = await Promise.all([
-      this.documents.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
-      this.readModels.cached.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
-    ]);
+    const mesas = (await this.documents.list(MATRIX, MESAS)) as MesaDoc[];
+    const counts = await problemCountsByMesa(
+      this.documents,
+      mesas.map((m) => m.mesaId),
+    );
     return mesas.map((m) => ({
       mesaId: m.mesaId,
       name: m.name,
@@ -82,7 +84,7 @@ export class PortalReads {
       convener: m.convener,
       status: m.status,
       launchedAt: m.launchedAt,
-      problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
+      problems: counts.get(m.mesaId) ?? countByStatus([]),
     }));
   }
 

@@ -11,6 +11,7 @@ import {
   MesaDoc,
   ROWS,
   countByStatus,
+  problemCountsByMesa,
   matrixAsOf,
   matrixRows,
 } from '@mesas/projections';
@@ -69,11 +70,11 @@ export class MesaQueriesController {
     const { format } = query;
     await this.readModels.caughtUp(MATRIX, query.minPosition);
     const docs = this.readModels.documents;
-    const [mesas, rows] = await Promise.all([
-      docs.list(MATRIX, MESAS) as Promise<MesaDoc[]>,
-      // every row of every mesa: kept parsed in memory while the matrix projection is idle
-      this.readModels.cached.list(MATRIX, ROWS) as Promise<MatrixRowDoc[]>,
-    ]);
+    const mesas = (await docs.list(MATRIX, MESAS)) as MesaDoc[];
+    const counts = await problemCountsByMesa(
+      docs,
+      mesas.map((m) => m.mesaId),
+    );
     const list = {
       mesas: mesas.map((m) => ({
         mesaId: m.mesaId,
@@ -85,7 +86,7 @@ export class MesaQueriesController {
         convener: m.convener,
         status: m.status,
         launchedAt: m.launchedAt,
-        problems: countByStatus(rows.filter((r) => r.mesaId === m.mesaId)),
+        problems: counts.get(m.mesaId) ?? countByStatus([]),
       })),
     };
     return respondTable(req, res, format, list, () => ({

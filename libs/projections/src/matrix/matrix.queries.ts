@@ -10,7 +10,8 @@ import {
 import type { StoredEvent } from '@mesas/event-store';
 import { foldInMemory } from '../projection';
 import type { MatrixRowDoc, MesaDoc } from './matrix.documents';
-import { MESAS, ROWS, matrixProjection } from './matrix.projection';
+import { MATRIX, MESAS, ROWS, matrixProjection } from './matrix.projection';
+import type { DocumentStore } from '../document-store.port';
 
 export type MatrixRowView = {
   problemId: string;
@@ -104,6 +105,22 @@ export type StatusCounts = Record<MatrixStatus, number>;
 export function countByStatus(rows: readonly MatrixRowDoc[]): StatusCounts {
   const counts = Object.fromEntries(MATRIX_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const row of rows) counts[row.status]++;
+  return counts;
+}
+
+/**
+ * Each mesa's problems counted by status, reading one mesa's rows at a time: memory is bounded
+ * by the largest mesa, not by every row of every mesa (a mesa list over a large store).
+ */
+export async function problemCountsByMesa(
+  documents: Pick<DocumentStore, 'list'>,
+  mesaIds: readonly string[],
+): Promise<Map<string, StatusCounts>> {
+  const counts = new Map<string, StatusCounts>();
+  for (const mesaId of mesaIds) {
+    const rows = (await documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
+    counts.set(mesaId, countByStatus(rows));
+  }
   return counts;
 }
 
