@@ -25,7 +25,7 @@ import { DocumentStore, PostgresDocumentStore, SqliteDocumentStore } from '@mesa
 import { benchEvent, median, round1 } from './support/store-load';
 
 /**
- * End-to-end lag of the Kafka relay (issue 13, criterion 5: p99 < 250 ms at a steady 2,000
+ * End-to-end lag of the Kafka relay (target: p99 < 250 ms at a steady 2,000
  * events/s): from the moment the event store acknowledges an append to the moment an outside
  * kafkajs consumer of the topic receives that event.
  *
@@ -178,7 +178,7 @@ export async function main(argv: string[] = []): Promise<Record<string, unknown>
         ours.lagMs && peer.lagMs
           ? round1(ours.lagMs.p99 / Math.max(0.001, peer.lagMs.p99), 2)
           : null,
-      // issue 13, criterion 5: p99 under 250 ms while the store takes the full rate, none lost
+      // the target: p99 under 250 ms while the store takes the full rate, none lost
       criterion: ours.lagMs
         ? {
             p99UnderMs: 250,

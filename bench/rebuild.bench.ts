@@ -1,6 +1,6 @@
 /**
  * Projection rebuild against the store's raw read-all rate, over a large realistic log
- * (issue 13, criterion 4: a rebuild reads and folds at ≥ 25% of the rate at which a plain loop
+ * (target: a rebuild reads and folds at ≥ 25% of the rate at which a plain loop
  * reads every event row in log order and parses its JSON).
  *
  * The log (BENCH_EVENTS events, default 1,000,000; bench/support/realistic-log.ts) is generated

@@ -1,5 +1,5 @@
 /**
- * Memory of the embedded API with a large log (issue 13, criterion 6: API RSS under 300 MB with
+ * Memory of the embedded API with a large log (target: API RSS under 300 MB with
  * 1M events stored, and during a rebuild).
  *
  * A data directory holding BENCH_EVENTS events (default 1,000,000; bench/support/realistic-log.ts)
@@ -165,7 +165,7 @@ const READS = [
   '/api/v1/history?limit=100',
   '/api/v1/mesas/mesa-3/history?limit=100',
   '/api/v1/analytics/time-to-resolution',
-  '/api/v1/analytics/cadence',
+  '/api/v1/analytics/cadence?mesaId=mesa-0&from=2015-01-01&to=2016-12-31',
   '/api/v1/analytics/tasks',
   '/api/v1/analytics/escalations',
   '/api/v1/analytics/whose-move',

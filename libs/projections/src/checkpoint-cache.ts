@@ -12,7 +12,7 @@ type Reader = Pick<DocumentStore, 'list' | 'get' | 'checkpoint'>;
  *
  * Memory is bounded by documents, not only by lists: at most `maxDocs` documents are kept in
  * all, and a list longer than that is served but not kept (with a large log, the whole of a
- * collection would hold hundreds of megabytes: issue 13, API memory with 1M events).
+ * collection would hold hundreds of megabytes: the API memory target with 1M events in README.md, Benchmarks).
  */
 export class CheckpointCachedReader implements Reader {
   private readonly cache = new Map<string, { checkpoint: LogCheckpoint | null; docs: Doc[] }>();
