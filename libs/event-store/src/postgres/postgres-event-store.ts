@@ -371,6 +371,15 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
     return rows.map(toStored);
   }
 
+  /** The stream's events after `version` (a cached state's tail; the same index as readStream). */
+  async readStreamAfter(streamId: string, version: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      [streamId, version],
+    );
+    return rows.map(toStored);
+  }
+
   /**
    * Events after the checkpoint in (transaction id, position) order, only from transactions
    * below the snapshot's xmin: everything there has committed or aborted, and every transaction
