@@ -1,14 +1,20 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { signToken } from '@mesas/runtime';
-import { benchEvent, median, rawInsertLoop, round1 } from './support/store-load';
+import { cpuMsOf, freePort, postJson } from './support/processes';
+import {
+  createRawPgTable,
+  median,
+  rawInsertLoop,
+  rawPgInsertLoop,
+  round1,
+} from './support/store-load';
 
 /**
  * Commands over HTTP: `clients` keep-alive clients, each revising the solution of a problem of
@@ -66,7 +72,8 @@ export async function main(): Promise<Record<string, unknown>> {
         const schema = `bench_http_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
         await pool.query(`CREATE SCHEMA ${schema}`);
         try {
-          samples.rawPg.push(await rawPgLoop(pool, schema, commands, pgConnections));
+          await createRawPgTable(pool, schema);
+          samples.rawPg.push(await rawPgInsertLoop(pool, schema, commands, pgConnections));
           const env = {
             EVENT_STORE: 'postgres',
             DATABASE_URL: url,
@@ -133,52 +140,6 @@ function compare(ours: number[], peer: number[], statuses: Record<string, number
 }
 
 const cpuOf = (ms: number[]): number | null => (ms.length ? round1(median(ms), 3) : null);
-
-/** utime + stime of a process, from /proc (Linux), in ms; null where there is no /proc. */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields 14 and 15 of proc(5), in clock ticks (USER_HZ, 100 on Linux)
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** `connections` clients, each BEGIN / INSERT one event / COMMIT, one after the other. */
-async function rawPgLoop(
-  pool: Pool,
-  schema: string,
-  commands: number,
-  connections: number,
-): Promise<number> {
-  await pool.query(
-    `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
-       stream_id text, data json)`,
-  );
-  const perConnection = Math.ceil(commands / connections);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = await pool.connect();
-      try {
-        for (let i = 0; i < perConnection; i++) {
-          const e = benchEvent();
-          await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
-            [e.eventId, 'problem-raw', JSON.stringify(e.data)],
-          );
-          await client.query('COMMIT');
-        }
-      } finally {
-        client.release();
-      }
-    }),
-  );
-  return (perConnection * connections) / ((performance.now() - started) / 1000);
-}
 
 interface RunningApi {
   readonly base: string;
@@ -256,7 +217,8 @@ async function commandLoad(
   cpu: number[],
 ): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const post = (path: string, body: object) => postJson(agent, api, path, body);
+  const post = async (path: string, body: object) =>
+    (await postJson(agent, api, path, body)).status;
   const mesaId = `bench-${randomUUID().slice(0, 8)}`;
   const m = `/mesas/${mesaId}`;
   await post('/mesas', {
@@ -308,42 +270,4 @@ async function commandLoad(
   }
   agent.destroy();
   return rate;
-}
-
-function postJson(agent: Agent, api: RunningApi, path: string, body: object): Promise<number> {
-  const payload = JSON.stringify(body);
-  const url = new URL(`${api.base}${path}`);
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${api.token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }

@@ -1,12 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, IncomingHttpHeaders, request } from 'node:http';
-import { AddressInfo, Socket, connect, createServer } from 'node:net';
+import { Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signToken } from '@mesas/runtime';
+import { cpuMsOf, freePort, postJson } from './support/processes';
 import { median, round1 } from './support/store-load';
 
 /**
@@ -111,18 +112,6 @@ interface Contenders {
   readonly peer: Contender;
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux), or NaN elsewhere. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux)
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** Rounds of the API and the peer, alternated (the first to run swaps every round). */
 async function alternate(
   ports: Contenders,
@@ -142,7 +131,7 @@ async function alternate(
     const order = round % 2 === 0 ? (['api', 'peer'] as const) : (['peer', 'api'] as const);
     for (const who of order) {
       const sent = await headers[who]();
-      const cpuBefore = cpuSeconds(ports[who].pid);
+      const cpuBefore = cpuMsOf(ports[who].pid) ?? Number.NaN;
       const run = await load(
         ports[who].port,
         path,
@@ -152,7 +141,7 @@ async function alternate(
         statuses[who],
       );
       samples[who].push(run.rate);
-      cpu[who].push(((cpuSeconds(ports[who].pid) - cpuBefore) / run.count) * 1e6);
+      cpu[who].push((((cpuMsOf(ports[who].pid) ?? Number.NaN) - cpuBefore) / run.count) * 1e3);
       latencies[who].push(...run.latencies);
     }
   }
@@ -466,49 +455,4 @@ async function loadMesa(
   );
   agent.destroy();
   return { mesaId, position: position.toString() };
-}
-
-function postJson(
-  agent: Agent,
-  api: RunningApi,
-  path: string,
-  body: object,
-): Promise<{ status: number; body: string }> {
-  const payload = JSON.stringify(body);
-  const url = new URL(`${api.base}${path}`);
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${api.token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => done({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
 }

@@ -3,7 +3,14 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@mesas/event-store';
-import { appendLoop, benchEvent, median, round1 } from './support/store-load';
+import {
+  appendLoop,
+  benchEvent,
+  createRawPgTable,
+  median,
+  rawPgInsertLoop,
+  round1,
+} from './support/store-load';
 
 /**
  * Append throughput of the PostgreSQL adapter with concurrent writers, against two peers measured
@@ -36,10 +43,7 @@ export async function main(): Promise<Record<string, unknown>> {
     await admin.query(`CREATE DATABASE ${emmettDb}`);
     const emmett = await openEmmett(withDatabase(url, emmettDb));
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(
-      `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
-         stream_id text, data json)`,
-    );
+    await createRawPgTable(admin, schema);
     const store = await PostgresEventStore.open({
       connectionString: url,
       schema,
@@ -47,7 +51,7 @@ export async function main(): Promise<Record<string, unknown>> {
       listen: false,
     });
     for (let round = 0; round < rounds; round++) {
-      samples.raw.push(await rawLoop(admin, schema, commands, writers));
+      samples.raw.push(await rawPgInsertLoop(admin, schema, commands, writers));
       samples.ours.push(await appendLoop(store, commands, writers));
       samples.emmett.push(await emmettLoop(emmett, commands, writers));
       samples.oursOneWriter.push(await appendLoop(store, Math.ceil(commands / 4), 1));
@@ -82,30 +86,6 @@ export async function main(): Promise<Record<string, unknown>> {
     oursOneWriter: { appendsPerSecond: round1(median(samples.oursOneWriter)) },
     samples,
   };
-}
-
-async function rawLoop(pool: Pool, schema: string, commands: number, writers: number) {
-  const perWriter = Math.ceil(commands / writers);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      const client = await pool.connect();
-      try {
-        for (let i = 0; i < perWriter; i++) {
-          const e = benchEvent();
-          await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
-            [e.eventId, 'problem-raw', JSON.stringify(e.data)],
-          );
-          await client.query('COMMIT');
-        }
-      } finally {
-        client.release();
-      }
-    }),
-  );
-  return (perWriter * writers) / ((performance.now() - started) / 1000);
 }
 
 interface EmmettStore {

@@ -23,7 +23,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +34,7 @@ import {
   matrixProjection,
   rebuildProjections,
 } from '@mesas/projections';
+import { freePort } from './support/processes';
 import { realisticLog } from './support/realistic-log';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -103,17 +103,6 @@ function sampler(pid: number): { stop: () => { peakMb: number; lastMb: number; s
       return { peakMb: Math.round(peak), lastMb: Math.round(last), samples };
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => done(port));
-    });
-  });
 }
 
 function env(dir: string, port: number): NodeJS.ProcessEnv {

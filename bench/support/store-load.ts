@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { Pool } from 'pg';
 import { EventStore, ExpectedVersion, NewEvent } from '@mesas/event-store';
 
 /** What the store benchmarks share: the event appended, the load, the raw peer, the statistics. */
@@ -63,6 +64,47 @@ export function rawInsertLoop(file: string, commands: number): number {
   const rate = commands / ((performance.now() - started) / 1000);
   db.close();
   return rate;
+}
+
+/** The raw PostgreSQL peer's table, in `schema`. */
+export async function createRawPgTable(pool: Pool, schema: string): Promise<void> {
+  await pool.query(
+    `CREATE TABLE ${schema}.raw_events (id bigserial PRIMARY KEY, event_id text UNIQUE,
+       stream_id text, data json)`,
+  );
+}
+
+/**
+ * The raw PostgreSQL peer: `connections` clients, each BEGIN / INSERT one event / COMMIT, one
+ * after the other, into the table `createRawPgTable` made; inserts per second.
+ */
+export async function rawPgInsertLoop(
+  pool: Pool,
+  schema: string,
+  commands: number,
+  connections: number,
+): Promise<number> {
+  const perConnection = Math.ceil(commands / connections);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = await pool.connect();
+      try {
+        for (let i = 0; i < perConnection; i++) {
+          const e = benchEvent();
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO ${schema}.raw_events (event_id, stream_id, data) VALUES ($1, $2, $3)`,
+            [e.eventId, 'problem-raw', JSON.stringify(e.data)],
+          );
+          await client.query('COMMIT');
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return (perConnection * connections) / ((performance.now() - started) / 1000);
 }
 
 export const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));

@@ -10,7 +10,7 @@ import {
   MesaDoc,
   ROWS,
   countByStatus,
-  problemCountsByMesa,
+  mesaSummaries,
   historyPageNewestFirst,
   historyTree,
   matrixAsOf,
@@ -68,24 +68,8 @@ export class PortalReads {
     return this.readModels.documents;
   }
 
-  async mesas(): Promise<MesaSummaryView[]> {
-    const mesas = (await this.documents.list(MATRIX, MESAS)) as MesaDoc[];
-    const counts = await problemCountsByMesa(
-      this.documents,
-      mesas.map((m) => m.mesaId),
-    );
-    return mesas.map((m) => ({
-      mesaId: m.mesaId,
-      name: m.name,
-      kind: m.kind,
-      scope: m.scope,
-      level: m.level,
-      region: m.region,
-      convener: m.convener,
-      status: m.status,
-      launchedAt: m.launchedAt,
-      problems: counts.get(m.mesaId) ?? countByStatus([]),
-    }));
+  mesas(): Promise<MesaSummaryView[]> {
+    return mesaSummaries(this.documents);
   }
 
   async mesaNames(): Promise<{ mesaId: string; name: string }[]> {

@@ -11,7 +11,7 @@ import {
   MesaDoc,
   ROWS,
   countByStatus,
-  problemCountsByMesa,
+  mesaSummaries,
   matrixAsOf,
   matrixRows,
 } from '@mesas/projections';
@@ -69,26 +69,7 @@ export class MesaQueriesController {
   ) {
     const { format } = query;
     await this.readModels.caughtUp(MATRIX, query.minPosition);
-    const docs = this.readModels.documents;
-    const mesas = (await docs.list(MATRIX, MESAS)) as MesaDoc[];
-    const counts = await problemCountsByMesa(
-      docs,
-      mesas.map((m) => m.mesaId),
-    );
-    const list = {
-      mesas: mesas.map((m) => ({
-        mesaId: m.mesaId,
-        name: m.name,
-        kind: m.kind,
-        scope: m.scope,
-        level: m.level,
-        region: m.region,
-        convener: m.convener,
-        status: m.status,
-        launchedAt: m.launchedAt,
-        problems: counts.get(m.mesaId) ?? countByStatus([]),
-      })),
-    };
+    const list = { mesas: await mesaSummaries(this.readModels.documents) };
     return respondTable(req, res, format, list, () => ({
       filename: 'mesas.csv',
       body: mesaListCsv(list.mesas),

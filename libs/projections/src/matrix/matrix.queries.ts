@@ -124,6 +124,35 @@ export async function problemCountsByMesa(
   return counts;
 }
 
+/** A mesa as the mesa list shows it: what it is, and its problems counted by status. */
+export type MesaSummary = Pick<
+  MesaDoc,
+  'mesaId' | 'name' | 'kind' | 'scope' | 'level' | 'region' | 'convener' | 'status' | 'launchedAt'
+> & { problems: StatusCounts };
+
+/** Every mesa with its problems counted by status (the API's mesa list and the portal's). */
+export async function mesaSummaries(
+  documents: Pick<DocumentStore, 'list'>,
+): Promise<MesaSummary[]> {
+  const mesas = (await documents.list(MATRIX, MESAS)) as MesaDoc[];
+  const counts = await problemCountsByMesa(
+    documents,
+    mesas.map((m) => m.mesaId),
+  );
+  return mesas.map((m) => ({
+    mesaId: m.mesaId,
+    name: m.name,
+    kind: m.kind,
+    scope: m.scope,
+    level: m.level,
+    region: m.region,
+    convener: m.convener,
+    status: m.status,
+    launchedAt: m.launchedAt,
+    problems: counts.get(m.mesaId) ?? countByStatus([]),
+  }));
+}
+
 function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
