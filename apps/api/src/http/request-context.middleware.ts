@@ -71,18 +71,14 @@ export function trackRequest(
     const route = routeOf(req as Request, status);
     metrics.httpRequests.inc({ method, route, status: String(status) });
     metrics.httpDuration.observe({ method, route }, seconds);
-    logger?.line(
-      status >= 500 ? 'error' : 'info',
-      {
-        correlationId,
-        method,
-        route,
-        status,
-        durationMs: Math.round(seconds * 1000 * 10) / 10,
-        ...(res.writableFinished ? {} : { aborted: true }),
-      },
-      'request',
-    );
+    logger?.access(status >= 500 ? 'error' : 'info', {
+      correlationId,
+      method,
+      route,
+      status,
+      durationMs: Math.round(seconds * 1000 * 10) / 10,
+      ...(res.writableFinished ? {} : { aborted: true as const }),
+    });
   });
 }
 

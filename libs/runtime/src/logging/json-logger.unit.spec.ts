@@ -33,6 +33,53 @@ describe('JsonLogger', () => {
     expect(out.lines[0]).not.toHaveProperty('correlationId');
   });
 
+  it('writes access lines in order with the other lines, with exactly their fields', () => {
+    const out = new Lines();
+    const logger = new JsonLogger('info', new SecretScrubber([]), out);
+    logger.log('before', 'Boot');
+    logContext.run({ correlationId: 'outer' }, () =>
+      logger.access('error', {
+        correlationId: 'req-8',
+        method: 'POST',
+        route: '/api/v1/mesas',
+        status: 500,
+        durationMs: 1.5,
+        aborted: true,
+      }),
+    );
+    logger.access('info', {
+      correlationId: 'req-9',
+      method: 'GET',
+      route: '(static)',
+      status: 200,
+      durationMs: 0.2,
+    });
+    logger.log('after', 'Boot');
+    expect(out.lines.map((l) => l.msg)).toEqual(['before', 'request', 'request', 'after']);
+    expect(out.lines[1]).toEqual({
+      level: 'error',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      correlationId: 'req-8',
+      method: 'POST',
+      route: '/api/v1/mesas',
+      status: 500,
+      durationMs: 1.5,
+      aborted: true,
+      msg: 'request',
+    });
+    expect(out.lines[2]).toMatchObject({ level: 'info', correlationId: 'req-9', status: 200 });
+    expect(out.lines[2]).not.toHaveProperty('aborted');
+  });
+
+  it('writes no access line below its level', () => {
+    const out = new Lines();
+    const logger = new JsonLogger('error', new SecretScrubber([]), out);
+    const line = { correlationId: 'c', method: 'GET', route: '/', durationMs: 1 };
+    logger.access('info', { ...line, status: 200 });
+    logger.access('error', { ...line, status: 503 });
+    expect(out.lines.map((l) => l.status)).toEqual([503]);
+  });
+
   it('redacts bearer tokens, JWTs, secrets and authorization headers', () => {
     const out = new Lines();
     const logger = new JsonLogger('info', new SecretScrubber([SECRET]), out);
