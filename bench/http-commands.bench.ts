@@ -32,12 +32,16 @@ import {
  *   a fresh schema, dropped after it); `BENCH_PROFILES=sqlite` skips it.
  *
  * The API runs as its own process (`node bin/api.js`, built by `npm run bench`), so the load
- * generator does not share its event loop. The ratios are what to compare: besides the ratio of
+ * generator does not share its event loop. Each round starts a fresh API and sends it
+ * `BENCH_WARMUP` commands (default 1000) of the same load before the measured `BENCH_COMMANDS`:
+ * a server that has just started runs its code interpreted, several times slower than once
+ * compiled, and a running server is measured warm (the raw loop's few lines warm up at once). The ratios are what to compare: besides the ratio of
  * the medians, each round's own ratio (contender over the peer measured just before it) and
  * their median, which the machine's load moves less.
  */
 export async function main(): Promise<Record<string, unknown>> {
   const commands = Number(process.env.BENCH_COMMANDS ?? 2000);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 1000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const clients = Number(process.env.BENCH_CLIENTS ?? 32);
   const profiles = (process.env.BENCH_PROFILES ?? 'sqlite,postgres').split(',');
@@ -63,7 +67,7 @@ export async function main(): Promise<Record<string, unknown>> {
         samples.raw.push(rawInsertLoop(join(dir, `raw-${round}.sqlite`), commands));
         const api = await startApi({ EVENT_STORE: 'sqlite', DATA_DIR: join(dir, `api-${round}`) });
         try {
-          samples.http.push(await commandLoad(api, commands, clients, statuses, cpu.http));
+          samples.http.push(await commandLoad(api, warmup, commands, clients, statuses, cpu.http));
         } finally {
           await api.stop();
         }
@@ -84,7 +88,9 @@ export async function main(): Promise<Record<string, unknown>> {
           const api = await startApi({ ...env, ...(worker ? { PROJECTIONS: 'worker' } : {}) });
           const workerProcess = worker ? startWorker({ ...env, AUTH_SECRET: api.secret }) : null;
           try {
-            samples.httpPg.push(await commandLoad(api, commands, clients, statusesPg, cpu.httpPg));
+            samples.httpPg.push(
+              await commandLoad(api, warmup, commands, clients, statusesPg, cpu.httpPg),
+            );
           } finally {
             await api.stop();
             await workerProcess?.stop();
@@ -98,7 +104,7 @@ export async function main(): Promise<Record<string, unknown>> {
     await pool?.end();
     rmSync(dir, { recursive: true, force: true });
   }
-  const result: Record<string, unknown> = { commands, rounds, clients };
+  const result: Record<string, unknown> = { commands, warmupCommands: warmup, rounds, clients };
   if (profiles.includes('sqlite')) {
     result.embedded = {
       peer: {
@@ -211,6 +217,7 @@ function startWorker(env: Record<string, string>): { stop(): Promise<void> } {
 /** A launched mesa with `clients` accepted problems, then the measured revisions. */
 async function commandLoad(
   api: RunningApi,
+  warmupCommands: number,
   commands: number,
   clients: number,
   statuses: Record<string, number>,
@@ -249,20 +256,28 @@ async function commandLoad(
       return problemId;
     }),
   );
+  const revise = (count: number, tally: Record<string, number>) =>
+    Promise.all(
+      problems.map(async (problemId) => {
+        for (let i = 0; i < count; i++) {
+          const status = await post(`/problems/${problemId}/solutions`, {
+            text: `Revisión ${i} de la solución`,
+            rationale: 'lo aprendido en la ejecución',
+          });
+          tally[status] = (tally[status] ?? 0) + 1;
+        }
+      }),
+    );
+  // the same load, unmeasured, until the API's code is compiled: what a running server does
+  const warmup: Record<string, number> = {};
+  await revise(Math.ceil(warmupCommands / clients), warmup);
+  if (Object.keys(warmup).some((status) => status !== '201')) {
+    throw new Error(`warm-up answers: ${JSON.stringify(warmup)}`);
+  }
   const perClient = Math.ceil(commands / clients);
   const cpuBefore = api.cpuMs();
   const started = performance.now();
-  await Promise.all(
-    problems.map(async (problemId) => {
-      for (let i = 0; i < perClient; i++) {
-        const status = await post(`/problems/${problemId}/solutions`, {
-          text: `Revisión ${i} de la solución`,
-          rationale: 'lo aprendido en la ejecución',
-        });
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
+  await revise(perClient, statuses);
   const rate = (perClient * clients) / ((performance.now() - started) / 1000);
   const cpuAfter = api.cpuMs();
   if (cpuBefore !== null && cpuAfter !== null) {

@@ -31,6 +31,8 @@ export interface TestAppOptions {
   readonly dataDir?: string;
   /** write the JSON log lines here (at LOG_LEVEL) instead of logging nothing */
   readonly logDestination?: DestinationStream;
+  /** false: commands go through Express and Nest only (apps/api/src/http/fast-commands.ts) */
+  readonly fastCommands?: false;
 }
 
 /** The real application on a fresh embedded store in a temporary DATA_DIR. */
@@ -51,10 +53,10 @@ export async function startTestApp(
     ...(serverProfile ? { AUTH_SECRET: randomBytes(32).toString('hex') } : {}),
     ...env,
   });
-  const app = await createApp(
-    config,
-    options.logDestination ? { logDestination: options.logDestination } : { logger: false },
-  );
+  const app = await createApp(config, {
+    ...(options.logDestination ? { logDestination: options.logDestination } : { logger: false }),
+    ...(options.fastCommands === false ? { fastCommands: false as const } : {}),
+  });
   let baseUrl: string | null = null;
   if (options.listen) {
     await app.listen(0, '127.0.0.1');

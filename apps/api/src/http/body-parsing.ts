@@ -12,24 +12,12 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
   app.use(express.json({ limit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const e = error as { type?: string; status?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') {
-      return void res
-        .status(400)
-        .json({ statusCode: 400, error: 'Bad Request', message: 'the body is not valid JSON' });
-    }
+    if (e?.type === 'entity.parse.failed') return sendBodyError(res, 400, NOT_JSON);
     if (e?.type === 'entity.too.large') {
-      return void res.status(413).json({
-        statusCode: 413,
-        error: 'Payload Too Large',
-        message: `the body is larger than ${limit}`,
-      });
+      return sendBodyError(res, 413, `the body is larger than ${limit}`);
     }
     if (e?.status && e.status >= 400 && e.status < 500) {
-      return void res.status(e.status).json({
-        statusCode: e.status,
-        error: STATUS_CODES[e.status] ?? 'Bad Request',
-        message: e.message ?? 'bad request',
-      });
+      return sendBodyError(res, e.status, e.message ?? 'bad request');
     }
     next(error);
   });
@@ -37,26 +25,45 @@ export function installBodyParsing(app: INestApplication, limit: string): void {
     if (req.method !== 'POST') return next();
     if (req.body === undefined) {
       if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding']) {
-        return void res.status(415).json({
-          statusCode: 415,
-          error: 'Unsupported Media Type',
-          message: 'send the body as application/json',
-        });
+        return sendBodyError(res, 415, 'send the body as application/json');
       }
       req.body = {};
     }
-    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      return void res
-        .status(400)
-        .json({ statusCode: 400, error: 'Bad Request', message: 'the body must be a JSON object' });
-    }
-    const problems = shapeProblem(req.body as object);
-    if (problems !== null) {
-      const message = problems.length === 1 ? problems[0] : problems;
-      return void res.status(400).json({ statusCode: 400, error: 'Bad Request', message });
-    }
+    const problem = bodyProblem(req.body);
+    if (problem !== null) return sendBodyError(res, 400, problem);
     next();
   });
+}
+
+/** What a body that does not parse as JSON is answered (400). */
+export const NOT_JSON = 'the body is not valid JSON';
+
+/** A 4xx of the body checks, in the API's error shape. */
+export function sendBodyError(res: Response, status: number, message: string | string[]): void {
+  res
+    .status(status)
+    .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message });
+}
+
+/**
+ * Why a parsed command body is refused (the message of a 400), or null: it must be a JSON
+ * object, and of a shape the validation pipe can take (`shapeProblem`).
+ */
+export function bodyProblem(body: unknown): string | string[] | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return 'the body must be a JSON object';
+  }
+  const problems = shapeProblem(body);
+  if (problems === null) return null;
+  return problems.length === 1 ? problems[0] : problems;
+}
+
+/** BODY_LIMIT (`64kb`, `1mb`, `512b`) in bytes, as the JSON body parser reads it (1 kb = 1024 b). */
+export function bodyLimitBytes(limit: string): number {
+  const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
+  if (!match) throw new Error(`not a body limit: ${limit}`);
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[match[2].toLowerCase() as 'b' | 'kb' | 'mb'];
+  return Number(match[1]) * unit;
 }
 
 /** No command body nests deeper than this (a list of ids is depth 2). */

@@ -2,7 +2,8 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
@@ -22,6 +23,10 @@ import { DrainState, installRequestContext } from './request-context.middleware'
 import { installHeaderChecks } from './request-headers';
 import { ResponseCache, installResponseCache } from './response-cache';
 import { installFastReads } from './fast-reads';
+import { FastCommandEdge, commandRoutes, installFastCommands } from './fast-commands';
+import { BearerAuthGuard } from '../auth/bearer-auth.guard';
+import { MesaCommandsController } from '../mesas/mesa-commands.http.controller';
+import { ProblemCommandsController } from '../problems/problem-commands.http.controller';
 import type { Server } from 'node:http';
 
 export const API_PREFIX = 'api/v1';
@@ -33,6 +38,8 @@ export interface CreateAppOptions {
   readonly logDestination?: DestinationStream;
   /** the conflict-retry policy of the command handlers (the benchmark compares two) */
   readonly retry?: ConflictRetryPolicy;
+  /** false: commands go through Express and Nest only (tests comparing the two paths) */
+  readonly fastCommands?: false;
 }
 
 /**
@@ -90,17 +97,17 @@ export async function createApp(
   // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's
   // version; so does /metrics, where scrapers look.
   app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`, 'metrics'] });
-  app.useGlobalFilters(new ErrorResponseFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      validationError: { target: false, value: false },
-    }),
-  );
+  const filter = new ErrorResponseFilter();
+  app.useGlobalFilters(filter);
+  const validation = new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+  });
+  app.useGlobalPipes(validation);
   SwaggerModule.setup('docs', app, () => openApiDocument(app));
   // The events' contract beside the HTTP one: built from the domain's event catalogue.
   const asyncApi = JSON.stringify(asyncApiDocument({ partitions: config.kafkaPartitions }));
@@ -108,6 +115,27 @@ export async function createApp(
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.type('application/json').send(asyncApi);
   });
+  if (options.fastCommands !== false) {
+    // the command routes answered in front of Express, by the same guard, pipes, handlers and
+    // filter as Nest's (fast-commands.ts); the guard's instance is this path's own
+    const guard = new BearerAuthGuard(app.get(JwtService), app.get(Reflector));
+    const routes = commandRoutes(
+      API_PREFIX,
+      [app.get(MesaCommandsController), app.get(ProblemCommandsController)],
+      new Map([[BearerAuthGuard, guard]]),
+    );
+    installFastCommands(app.getHttpServer() as Server, routes, {
+      logger,
+      metrics,
+      drain,
+      cors,
+      rateLimits,
+      bodyLimit: config.bodyLimit,
+      validation,
+      filter,
+      express: app.getHttpAdapter().getInstance() as FastCommandEdge['express'],
+    });
+  }
   return app;
 }
 

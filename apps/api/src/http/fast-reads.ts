@@ -43,7 +43,7 @@ export function installFastReads(server: Server, edge: FastReadEdge): void {
     for (const listener of application) listener.call(server, req, res);
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const found = eligible(req, edge) ? edge.cache.lookup(req) : undefined;
+    const found = eligible(req, edge.drain) ? edge.cache.lookup(req) : undefined;
     if (found === undefined) return passOn(req, res);
     found.then(
       (hit) => (hit ? answer(hit, req, res, edge, passOn) : passOn(req, res)),
@@ -57,8 +57,8 @@ export function installFastReads(server: Server, edge: FastReadEdge): void {
  * no malformed or repeated client token header (400; a repeated one arrives joined by ", ",
  * which no valid token contains).
  */
-function eligible(req: IncomingMessage, edge: FastReadEdge): boolean {
-  if (edge.drain.draining) return false;
+export function eligible(req: IncomingMessage, drain: DrainState): boolean {
+  if (drain.draining) return false;
   for (const name of CLIENT_TOKEN_HEADERS) {
     const value = req.headers[name];
     if (value !== undefined && (typeof value !== 'string' || !isClientToken(value))) return false;

@@ -279,11 +279,27 @@ export class RateLimits {
         );
       }
     }
-    if (limits.authFailuresPerMinute > 0) {
-      res.once('finish', () => {
-        if (res.statusCode === 401) failures.hit(client);
-      });
-    }
+    this.countAuthFailure(client, res);
     next();
   };
+
+  /**
+   * For the fast path of commands (a POST with credentials to check): false when the middleware
+   * would refuse it for this client's failed authentications (it is then left to the
+   * middleware, which refuses it); otherwise true, and its answer counts as the middleware's
+   * does (a 401 is one failure more).
+   */
+  admitCommand(client: string, res: ServerResponse): boolean {
+    const limit = this.limits.authFailuresPerMinute;
+    if (limit > 0 && this.failures.count(client) >= limit) return false;
+    this.countAuthFailure(client, res);
+    return true;
+  }
+
+  private countAuthFailure(client: string, res: ServerResponse): void {
+    if (this.limits.authFailuresPerMinute <= 0) return;
+    res.once('finish', () => {
+      if (res.statusCode === 401) this.failures.hit(client);
+    });
+  }
 }
