@@ -14,6 +14,7 @@ import {
   rawInsertLoop,
   rawPgInsertLoop,
   round1,
+  withDatabase,
 } from './support/store-load';
 
 /**
@@ -58,6 +59,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const cpu = { http: [] as number[], httpPg: [] as number[] };
   const statuses: Record<string, number> = {};
   const statusesPg: Record<string, number> = {};
+  if (profiles.includes('postgres')) await ensureDatabase(url);
   const pool = profiles.includes('postgres')
     ? new Pool({ connectionString: url, max: pgConnections })
     : null;
@@ -131,6 +133,19 @@ export async function main(): Promise<Record<string, unknown>> {
     };
   }
   return { ...result, samples };
+}
+
+/** Creates the bench's database when the server does not have it yet (a fresh machine). */
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const admin = new Pool({ connectionString: withDatabase(url, 'postgres'), max: 1 });
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** The contender's rate against its peer's: the ratio of the medians, and each round's. */

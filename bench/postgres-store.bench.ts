@@ -10,6 +10,7 @@ import {
   median,
   rawPgInsertLoop,
   round1,
+  withDatabase,
 } from './support/store-load';
 
 /**
@@ -133,10 +134,4 @@ async function emmettLoop(store: EmmettStore, commands: number, writers: number)
     }),
   );
   return (perWriter * writers) / ((performance.now() - started) / 1000);
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }

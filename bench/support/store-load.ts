@@ -108,3 +108,10 @@ export async function rawPgInsertLoop(
 }
 
 export const round1 = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
+/** The same PostgreSQL URL naming another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -56,6 +56,54 @@ describeWithPostgres('PostgreSQL event store', () => {
     });
   });
 
+  describe('tail reads', () => {
+    it('serves the same tail asked in one turn with one query, each caller its own copy', async () => {
+      const store = await open();
+      try {
+        const id = `mesa-${randomUUID()}`;
+        await store.append(id, [event('A'), event('B'), event('C')], ExpectedVersion.noStream);
+        const pool = (store as unknown as { pool: { query: (...a: unknown[]) => unknown } }).pool;
+        const query = jest.spyOn(pool, 'query');
+        const reads = await Promise.all([
+          store.readStreamAfter(id, 1),
+          store.readStreamAfter(id, 1),
+          store.readStreamAfter(id, 1),
+          store.readStreamAfter(id, 2),
+        ]);
+        // one query for version 1, one for version 2
+        expect(query).toHaveBeenCalledTimes(2);
+        query.mockRestore();
+        expect(reads.map((r) => r.map((e) => e.type))).toEqual([
+          ['B', 'C'],
+          ['B', 'C'],
+          ['B', 'C'],
+          ['C'],
+        ]);
+        expect(reads[0]).not.toBe(reads[1]);
+        reads[0].pop();
+        expect(reads[1]).toHaveLength(2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('never answers a tail read with a query sent before it was asked', async () => {
+      const store = await open();
+      try {
+        const id = `mesa-${randomUUID()}`;
+        await store.append(id, [event('A')], ExpectedVersion.noStream);
+        // the first read is scheduled; an append commits; a read asked after the commit must see it
+        const before = store.readStreamAfter(id, 0);
+        await before;
+        await store.append(id, [event('B')], ExpectedVersion.exact(1));
+        const after = await store.readStreamAfter(id, 0);
+        expect(after.map((e) => e.type)).toEqual(['A', 'B']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('global order', () => {
     let writer: PostgresEventStore;
     let reader: PostgresEventStore;

@@ -372,13 +372,33 @@ export class PostgresEventStore implements EventStore, LeaseProvider {
   }
 
   /** The stream's events after `version` (a cached state's tail; the same index as readStream). */
-  async readStreamAfter(streamId: string, version: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
-      [streamId, version],
+  /**
+   * Reads of the same stream after the same version asked in one turn of the event loop share
+   * one query, sent once they have all been asked (setImmediate): it starts after each of them,
+   * so each gets the stream as it was when it asked, or newer. Concurrent commands on problems
+   * of one mesa each read that mesa's tail: one round trip serves them all.
+   */
+  readStreamAfter(streamId: string, version: number): Promise<StoredEvent[]> {
+    const key = `${version}\n${streamId}`;
+    const scheduled = this.tailReads.get(key);
+    if (scheduled !== undefined) return scheduled.then((events) => events.slice());
+    const read = new Promise<StoredEvent[]>((resolve, reject) =>
+      setImmediate(() => {
+        this.tailReads.delete(key);
+        this.pool
+          .query<EventRow>(
+            `SELECT ${COLUMNS} FROM ${this.t.events} WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+            [streamId, version],
+          )
+          .then(({ rows }) => resolve(rows.map(toStored)), reject);
+      }),
     );
-    return rows.map(toStored);
+    this.tailReads.set(key, read);
+    return read.then((events) => events.slice());
   }
+
+  /** tail reads scheduled and not yet sent, by version and stream */
+  private readonly tailReads = new Map<string, Promise<StoredEvent[]>>();
 
   /**
    * Events after the checkpoint in (transaction id, position) order, only from transactions
