@@ -69,6 +69,28 @@ describe('SQLite group commit', () => {
     expect(new Set(positions).size).toBe(3);
   });
 
+  it('numbers the log without gaps, refused appends and duplicate ids included, so the lag is exact', async () => {
+    const duplicate = event('Dup');
+    await Promise.allSettled([
+      store.append('problem-n', [event('A'), event('B')], ExpectedVersion.noStream),
+      store.append('problem-n', [event('Stale')], ExpectedVersion.noStream),
+      store.append('problem-m', [duplicate], ExpectedVersion.any),
+      store.append('problem-m', [duplicate], ExpectedVersion.any),
+      store.append('problem-n', [event('C')], ExpectedVersion.exact(2)),
+    ]);
+    await expect(
+      store.append('problem-n', [event('Late')], ExpectedVersion.exact(1)),
+    ).rejects.toThrow();
+    await store.append('problem-o', [event('D')], ExpectedVersion.noStream);
+    const { events } = await store.readAll(null, 100);
+    expect(events.map((e) => Number(e.globalPosition))).toEqual([1, 2, 3, 4, 5]);
+    expect(await store.lagOf(null)).toBe(5);
+    for (let read = 1; read <= 5; read++) {
+      const { checkpoint } = await store.readAll(null, read);
+      expect(await store.lagOf(checkpoint)).toBe(5 - read);
+    }
+  });
+
   it('writes what was accepted before closing', async () => {
     const accepted = store.append('problem-late', [event('Late')], ExpectedVersion.noStream);
     await store.close();

@@ -138,9 +138,6 @@ export class SqliteEventStore implements EventStore {
       head: db.prepare<[], { head: bigint | null }>(
         'SELECT MAX(global_position) AS head FROM es_events',
       ),
-      countAfter: db.prepare<[bigint], { n: bigint }>(
-        'SELECT COUNT(*) AS n FROM es_events WHERE global_position > ?',
-      ),
     };
   }
 
@@ -267,8 +264,17 @@ export class SqliteEventStore implements EventStore {
     return this.statements.byCommand.all(commandId).map(toStored);
   }
 
+  /**
+   * The head's position minus the checkpoint's: positions here run 1, 2, 3… without a gap
+   * (AUTOINCREMENT never reuses a number, rows are never deleted, and an append rolled back,
+   * alone in its savepoint or with its whole group, takes its numbers back with it), so this is
+   * the number of events after the checkpoint, read from the primary key's last entry instead of
+   * counted (a count over a million rows blocked the process for seconds per scrape).
+   */
   async lagOf(checkpoint: LogCheckpoint | null): Promise<number> {
-    return Number(this.statements.countAfter.get(positionOf(checkpoint))?.n ?? 0);
+    const head = this.statements.head.get()?.head ?? null;
+    if (head === null) return 0;
+    return Math.max(0, Number(BigInt(head) - positionOf(checkpoint)));
   }
 
   onAppended(listener: () => void): () => void {
