@@ -48,8 +48,9 @@ export interface CreateAppOptions {
  *
  * The edge, in order: correlation id, access log and HTTP metrics (every request, refused ones
  * included); header checks; security headers; CORS; rate limits; the response cache; body parsing;
- * the portal; the API under
- * /api/v1, and /tlog and /metrics at the root.
+ * the portal; the API under /api/v1, and /tlog and /metrics at the root. In front of it all, two
+ * request listeners answer what they can answer identically with the same pieces: cached public
+ * reads (fast-reads.ts) and commands (fast-commands.ts); everything else reaches Express.
  */
 export async function createApp(
   config: AppConfig,
