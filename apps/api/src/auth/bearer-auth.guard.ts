@@ -47,15 +47,33 @@ export class BearerAuthGuard implements CanActivate {
     }
     const actor = this.tokens.verify(match[1]);
     if (!actor) throw new UnauthorizedException('the bearer token is invalid or expired');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (roles && !roles.includes(actor.role)) {
+    const roles = this.rolesOf(context.getHandler(), context.getClass());
+    if (roles !== null && !roles.includes(actor.role)) {
       throw new ForbiddenException(`this route is for ${roles.join(', ')} only`);
     }
     request.actor = actor;
     return true;
+  }
+
+  /**
+   * The roles a route is restricted to (its handler's, else its class's), read once per route:
+   * decorators are fixed once the classes are loaded.
+   */
+  private readonly roles = new WeakMap<
+    object,
+    { controller: object; roles: readonly Role[] | null }
+  >();
+
+  private rolesOf(handler: object, controller: object): readonly Role[] | null {
+    const known = this.roles.get(handler);
+    if (known !== undefined && known.controller === controller) return known.roles;
+    const roles =
+      this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+        handler as () => void,
+        controller as new () => unknown,
+      ]) ?? null;
+    this.roles.set(handler, { controller, roles });
+    return roles;
   }
 }
 
