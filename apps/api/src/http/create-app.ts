@@ -94,7 +94,13 @@ export async function createApp(
   // before Nest's routes, neither able to answer for /api/v1, /docs or /tlog.
   app.use(portalRouter(app.get(PortalReads)));
   const assets = findPortalAssets();
-  if (assets) app.use(express.static(assets, { index: false, maxAge: '5m' }));
+  if (assets) {
+    const files = express.static(assets, { index: false, maxAge: '5m' });
+    // no asset lives under the API's prefix: its requests skip the file system
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+      req.path.startsWith(`/${API_PREFIX}/`) ? next() : files(req, res, next),
+    );
+  }
   // The C2SP log lives at the root (its prefix is http(s)://host/tlog), outside the API's
   // version; so does /metrics, where scrapers look.
   app.setGlobalPrefix(API_PREFIX, { exclude: [`${TLOG_PREFIX}/{*path}`, 'metrics'] });
