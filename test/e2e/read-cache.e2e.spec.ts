@@ -170,6 +170,29 @@ describe('cached public reads', () => {
     expect(again.body.status).toBe('closed');
   });
 
+  it("gives a 304 the 200's Vary: Accept where the route negotiates, on both paths", async () => {
+    const mesa = await seedLaunchedMesa(t, coordinator, 'varia');
+    await caughtUp(t, 'matrix', mesa.last.position);
+    for (const [url, vary] of [
+      [`${API}/mesas/${mesa.mesaId}/matrix`, 'Origin, Accept'],
+      [`${API}/mesas`, 'Origin, Accept'],
+      [`${API}/analytics/tasks`, 'Origin, Accept'],
+      [`${API}/mesas/${mesa.mesaId}`, 'Origin'],
+    ]) {
+      const first = await t.http.get(url);
+      expect({ url, vary: first.headers.vary }).toEqual({ url, vary });
+      const normal304 = await t.http.get(url).set('if-none-match', first.headers.etag);
+      await cached(url);
+      const fast304 = await t.http.get(url).set('if-none-match', first.headers.etag);
+      expect([normal304.status, fast304.status]).toEqual([304, 304]);
+      expect({ url, normal: normal304.headers.vary, fast: fast304.headers.vary }).toEqual({
+        url,
+        normal: vary,
+        fast: vary,
+      });
+    }
+  });
+
   it('never serves an answer after any projection it reads moved, even for another mesa', async () => {
     const mesa = await seedLaunchedMesa(t, coordinator, 'lista');
     await caughtUp(t, 'matrix', mesa.last.position);

@@ -157,8 +157,8 @@ const fileName = (what: string, table: string | null, mesaId: string | undefined
 /** As of now (to the minute) unless `asOf` is given; keyed on the analytics checkpoint. */
 const ANALYTICS_CACHE = (req: Request): CacheRule =>
   req.query.asOf === undefined
-    ? { projections: [ANALYTICS], now: true, cacheControl: CURRENT }
-    : { projections: [ANALYTICS], cacheControl: HISTORICAL };
+    ? { projections: [ANALYTICS], now: true, negotiates: true, cacheControl: CURRENT }
+    : { projections: [ANALYTICS], negotiates: true, cacheControl: HISTORICAL };
 
 /**
  * The analytics routes of docs/API.md, answered from the analytics projection's documents with one
@@ -216,7 +216,7 @@ export class AnalyticsController {
     description:
       'Regular sessions held in a window, per month and the longest gap: the pressure of frequent sessions the method relies on.',
   })
-  @Cacheable(() => ({ projections: [ANALYTICS], cacheControl: CURRENT }))
+  @Cacheable(() => ({ projections: [ANALYTICS], negotiates: true, cacheControl: CURRENT }))
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
     description:

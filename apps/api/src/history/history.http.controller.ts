@@ -59,7 +59,7 @@ export class HistoryController {
       'One entry per event with a public summary and its Merkle leaf hash, paged; NDJSON or CSV downloads of all of it.',
   })
   @ApiQueryErrors(400, 503)
-  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
+  @Cacheable(() => ({ projections: [HISTORY], negotiates: true, cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiOkResponse({ description: PAGE_DOC, schema: HISTORY_PAGE_SCHEMA })
   async history(
@@ -77,7 +77,7 @@ export class HistoryController {
       'The entries of one mesa (their global indexes), paged or downloaded as NDJSON or CSV.',
   })
   @ApiQueryErrors(400, 404, 503)
-  @Cacheable(() => ({ projections: [HISTORY], cacheControl: CURRENT }))
+  @Cacheable(() => ({ projections: [HISTORY], negotiates: true, cacheControl: CURRENT }))
   @ApiProduces('application/json', NDJSON, CSV)
   @ApiOkResponse({
     description: `The entries of one mesa (global indexes). ${PAGE_DOC}`,

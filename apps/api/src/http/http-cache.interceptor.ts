@@ -40,6 +40,11 @@ export interface CacheRule {
   readonly readsLog?: boolean;
   /** the answer depends on "now": taken at the minute (answerNow), part of the ETag */
   readonly now?: boolean;
+  /**
+   * The answer is JSON or a download, chosen by `Accept` (or `format`): `Vary: Accept` goes with
+   * its 304s as with its 200s, as a shared cache needs to tell them apart (RFC 9110 §15.4.5).
+   */
+  readonly negotiates?: boolean;
   readonly cacheControl: string;
 }
 
@@ -95,6 +100,7 @@ export class HttpCacheInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     if (!ruleOf || (req.method !== 'GET' && req.method !== 'HEAD')) return next.handle();
     const rule = ruleOf(req);
+    if (rule.negotiates) res.vary('Accept');
     const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
     if (query.has('minPosition')) {
       res.setHeader('Cache-Control', 'no-cache');

@@ -155,7 +155,7 @@ export class ResponseCache {
   /**
    * Writes a hit in one `writeHead`: the edge's headers (`edge`, a flat name/value list), then
    * the headers the route set, and the body it gave; or a 304 as the cache interceptor gives it
-   * (the edge's headers, `Vary: Origin`, ETag and Cache-Control).
+   * (the edge's headers, the 200's Vary, ETag and Cache-Control).
    */
   serve({ key, entry }: Hit, req: IncomingMessage, res: ServerResponse, edge: string[]): void {
     servedAs(req, entry.route);
@@ -165,7 +165,8 @@ export class ResponseCache {
       this.entries.set(key, entry);
     }
     if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
-      edge.push('Vary', 'Origin', 'ETag', entry.etag, 'Cache-Control', entry.cacheControl);
+      // Vary as on the 200 (stored first): Origin, and Accept where the route negotiates
+      edge.push('Vary', entry.headers[1], 'ETag', entry.etag, 'Cache-Control', entry.cacheControl);
       res.writeHead(304, edge);
       res.end();
       return;

@@ -61,7 +61,7 @@ export class MesaQueriesController {
   @ApiOkResponse({ description: 'OK', schema: MESA_LIST_SCHEMA })
   @ApiQueryErrors(400, 503)
   @ApiProduces('application/json', 'text/csv')
-  @Cacheable(() => ({ projections: [MATRIX], cacheControl: CURRENT }))
+  @Cacheable(() => ({ projections: [MATRIX], negotiates: true, cacheControl: CURRENT }))
   async list(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -108,8 +108,8 @@ export class MesaQueriesController {
   @ApiProduces('application/json', 'text/csv')
   @Cacheable((req) =>
     req.query.asOf === undefined
-      ? { projections: [MATRIX], now: true, cacheControl: CURRENT }
-      : { projections: [MATRIX], readsLog: true, cacheControl: HISTORICAL },
+      ? { projections: [MATRIX], now: true, negotiates: true, cacheControl: CURRENT }
+      : { projections: [MATRIX], readsLog: true, negotiates: true, cacheControl: HISTORICAL },
   )
   async matrix(
     @Param('mesaId', IdParamPipe) mesaId: string,
