@@ -1,19 +1,7 @@
 import type { Role } from '@mesas/domain';
-import { Writable } from 'node:stream';
 import type { Response } from 'supertest';
 import { API, TestApp, startTestApp } from './support/test-app';
-
-/** The access lines an app wrote, parsed. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      const parsed = JSON.parse(line) as Record<string, unknown>;
-      if (parsed.msg === 'request') this.lines.push(parsed);
-    }
-    done();
-  }
-}
+import { LogCapture, stableHeaders } from './support/log-capture';
 
 type Handle = (req: { url: string }, ...rest: unknown[]) => unknown;
 
@@ -212,14 +200,6 @@ const SCRIPT: readonly Sent[] = [
   },
 ];
 
-/** Every header but those of one moment or one request (Date, the fresh correlation id). */
-function stableHeaders(res: Response): Record<string, string> {
-  const headers = { ...(res.headers as Record<string, string>) };
-  delete headers.date;
-  delete headers['x-correlation-id'];
-  return headers;
-}
-
 /**
  * The fast path for commands (apps/api/src/http/fast-commands.ts) answers exactly as Express
  * and Nest do: two applications on two fresh stores, one with it and one without, are sent the
@@ -297,9 +277,9 @@ describe('the fast path for commands', () => {
   it('writes the same access lines (method, route pattern, status) on both paths', () => {
     const shape = (lines: Record<string, unknown>[]) =>
       lines.map(({ method, route, status, level }) => ({ method, route, status, level }));
-    expect(shape(logs.fast.lines)).toEqual(shape(logs.nest.lines));
-    expect(logs.fast.lines.length).toBeGreaterThanOrEqual(SCRIPT.length);
-    expect(logs.fast.lines).toContainEqual(
+    expect(shape(logs.fast.accessLines)).toEqual(shape(logs.nest.accessLines));
+    expect(logs.fast.accessLines.length).toBeGreaterThanOrEqual(SCRIPT.length);
+    expect(logs.fast.accessLines).toContainEqual(
       expect.objectContaining({ route: `${API}/problems/:problemId/solutions`, status: 201 }),
     );
   });

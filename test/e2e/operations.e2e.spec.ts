@@ -1,21 +1,8 @@
-import { Writable } from 'node:stream';
 import type { DocumentStore } from '@mesas/projections';
 import { DOCUMENT_STORE, ProjectionHost } from '@mesas/runtime';
 import { ok, seedLaunchedMesa, send } from './support/http-fixtures';
 import { API, TestApp, freshId, startTestApp } from './support/test-app';
-
-/** The JSON lines an app wrote, parsed. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  readonly raw: string[] = [];
-  override _write(chunk: Buffer, _: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      this.raw.push(line);
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
+import { LogCapture } from './support/log-capture';
 
 /** Waits until `projection` has applied `position`, through the host every query waits on. */
 async function caughtUp(t: TestApp, projection: string, position: string): Promise<void> {

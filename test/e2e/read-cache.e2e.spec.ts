@@ -1,33 +1,14 @@
-import { Writable } from 'node:stream';
 import type { Response } from 'supertest';
 import type { DocumentStore } from '@mesas/projections';
 import { DOCUMENT_STORE, ProjectionHost } from '@mesas/runtime';
 import { ResponseCache } from '../../apps/api/src/http/response-cache';
 import { ok, seedAcceptedProblem, seedLaunchedMesa } from './support/http-fixtures';
 import { API, TestApp, startTestApp } from './support/test-app';
-
-/** The JSON lines an app wrote, parsed. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
+import { LogCapture, stableHeaders } from './support/log-capture';
 
 async function caughtUp(t: TestApp, projection: string, position: string): Promise<void> {
   const reached = await t.app.get(ProjectionHost).waitFor(projection, BigInt(position), 10_000);
   if (!reached) throw new Error(`${projection} did not reach ${position}`);
-}
-
-/** Every header but those of one moment or one request (Date, the fresh correlation id). */
-function stableHeaders(res: Response): Record<string, string> {
-  const headers = { ...(res.headers as Record<string, string>) };
-  delete headers.date;
-  delete headers['x-correlation-id'];
-  return headers;
 }
 
 /**
