@@ -1,13 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { signToken } from '@mesas/runtime';
-import { cpuMsOf, freePort, postJson } from './support/processes';
+import { cpuMsOf, postJson, startApiProcess, startCompiled } from './support/processes';
 import {
   createRawPgTable,
   median,
@@ -88,7 +87,9 @@ export async function main(): Promise<Record<string, unknown>> {
           };
           const worker = process.env.BENCH_PG_PROJECTIONS === 'worker';
           const api = await startApi({ ...env, ...(worker ? { PROJECTIONS: 'worker' } : {}) });
-          const workerProcess = worker ? startWorker({ ...env, AUTH_SECRET: api.secret }) : null;
+          const workerProcess = worker
+            ? startCompiled('worker.js', { ...env, AUTH_SECRET: api.secret })
+            : null;
           try {
             samples.httpPg.push(
               await commandLoad(api, warmup, commands, clients, statusesPg, cpu.httpPg),
@@ -171,62 +172,16 @@ interface RunningApi {
   stop(): Promise<void>;
 }
 
-function spawnCompiled(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      // BENCH_CPU_PROF=DIR writes each process's CPU profile there (what bounds the number)
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-        : []),
-      resolve(__dirname, '..', '..', 'bin', script),
-    ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
-
 async function startApi(env: Record<string, string>): Promise<RunningApi> {
-  const port = await freePort();
   const secret = randomUUID() + randomUUID();
-  const child = spawnCompiled('api.js', {
-    ...env,
-    PORT: String(port),
-    DEMO_DATA: 'off',
-    AUTH_SECRET: secret,
-  });
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/mesas`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the API did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const api = await startApiProcess({ ...env, DEMO_DATA: 'off', AUTH_SECRET: secret });
   return {
-    base,
+    base: `http://127.0.0.1:${api.port}/api/v1`,
     secret,
     token: signToken(secret, { sub: 'bench', role: 'coordinator' }),
-    cpuMs: () => cpuMsOf(child.pid),
-    stop: () => stopped(child),
+    cpuMs: () => cpuMsOf(api.pid),
+    stop: () => api.stop(),
   };
-}
-
-function startWorker(env: Record<string, string>): { stop(): Promise<void> } {
-  const child = spawnCompiled('worker.js', env);
-  return { stop: () => stopped(child) };
 }
 
 /** A launched mesa with `clients` accepted problems, then the measured revisions. */

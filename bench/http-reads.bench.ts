@@ -1,13 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, IncomingHttpHeaders, request } from 'node:http';
 import { Socket, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { signToken } from '@mesas/runtime';
-import { cpuMsOf, freePort, postJson } from './support/processes';
+import { cpuMsOf, freePort, postJson, startApiProcess } from './support/processes';
 import { median, round1 } from './support/store-load';
 
 /**
@@ -343,53 +343,20 @@ interface RunningApi {
 }
 
 async function startApi(dataDir: string): Promise<RunningApi> {
-  const port = await freePort();
   const secret = randomUUID() + randomUUID();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      // BENCH_CPU_PROF=DIR writes the API's CPU profile there (what bounds the number)
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-        : []),
-      resolve(__dirname, '..', '..', 'bin', 'api.js'),
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DEMO_DATA: 'off',
-        AUTH_SECRET: secret,
-        EVENT_STORE: 'sqlite',
-        RATE_LIMIT_READS_PER_MINUTE: '1000000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/mesas`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the API did not start within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const api = await startApiProcess({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    AUTH_SECRET: secret,
+    EVENT_STORE: 'sqlite',
+    RATE_LIMIT_READS_PER_MINUTE: '1000000',
+  });
   return {
-    port,
-    process: { port, pid: child.pid ?? 0 },
-    base,
+    port: api.port,
+    process: { port: api.port, pid: api.pid },
+    base: `http://127.0.0.1:${api.port}/api/v1`,
     token: signToken(secret, { sub: 'bench', role: 'coordinator' }),
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    stop: () => api.stop(),
   };
 }
 

@@ -1,8 +1,13 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
+import { resolve } from 'node:path';
 
-/** What the HTTP benchmarks share: a free port, a JSON POST with a token, a process's CPU time. */
+/**
+ * What the HTTP benchmarks share: a free port, a JSON POST with a token, a process's CPU time,
+ * and starting the compiled API and worker.
+ */
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -60,4 +65,71 @@ export function postJson(
     req.on('error', fail);
     req.end(payload);
   });
+}
+
+/** A compiled process of this repository (`bin/api.js`, `bin/worker.js`), started by a bench. */
+export interface BenchProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** SIGTERM, then resolves once it has exited */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `bin/<script>` with the bench's environment plus `env`, its stdout dropped and its
+ * stderr shown. `BENCH_CPU_PROF=DIR` writes its CPU profile there (what bounds a number).
+ */
+export function startCompiled(script: string, env: Record<string, string>): BenchProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+      resolve(__dirname, '..', '..', '..', 'bin', script),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return {
+    child,
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** An API process listening, with its port. */
+export interface BenchApi extends BenchProcess {
+  readonly port: number;
+}
+
+/**
+ * Starts the API (`bin/api.js`) on a free port with `env`, and waits until it answers its mesa
+ * list (at most `readyWithinMs`).
+ */
+export async function startApiProcess(
+  env: Record<string, string>,
+  readyWithinMs = 60_000,
+): Promise<BenchApi> {
+  const port = await freePort();
+  const api = startCompiled('api.js', { ...env, PORT: String(port) });
+  const deadline = Date.now() + readyWithinMs;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/mesas`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (api.child.exitCode !== null) throw new Error(`the API exited with ${api.child.exitCode}`);
+    if (Date.now() > deadline) {
+      await api.stop();
+      throw new Error(`the API did not start within ${readyWithinMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { ...api, port };
 }
