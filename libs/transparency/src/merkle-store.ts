@@ -101,8 +101,11 @@ export async function nodesToAppend(
     put(0, index, hash);
     // An odd index closes its parent; the parent's index decides the next level the same way.
     for (let level = 0; index % 2 === 1; level++) {
-      const left = need(known, { level, index: index - 1 });
-      const right = need(known, { level, index });
+      // both were checked when read (readNodes) or made here from checked hashes
+      const left = known.get(nodeId({ level, index: index - 1 }));
+      const right = known.get(nodeId({ level, index }));
+      if (left === undefined || right === undefined)
+        throw new MerkleStoreError(`node ${level}:${index - 1} or ${level}:${index} is missing`);
       index = (index - 1) / 2;
       put(level + 1, index, nodeHash(left, right));
     }

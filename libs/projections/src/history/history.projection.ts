@@ -8,7 +8,7 @@ import {
   HistorySourceEvent,
   entryKey,
   historyLeafOf,
-  checkedLeafOf,
+  checkedLeafHash,
 } from './history-entry';
 import {
   HISTORY,
@@ -22,6 +22,7 @@ import {
   HistoryTreeDoc,
   MerkleNodeCache,
   documentNodeReader,
+  isStoredNode,
 } from './history.queries';
 import { SummaryNames, summarize } from './history-summary';
 
@@ -54,9 +55,10 @@ export function historySourceOf(event: StoredEvent): HistorySourceEvent {
  *
  * A batch projection because appending needs the tree as it stands: the batch reads the tree
  * head (its size) and the O(log n) frontier nodes, gives the batch's events the next indexes,
- * and writes in ONE `commit`, together with the runner's checkpoint: the entries, the
- * ≈ 2 new Merkle nodes per entry (stored nodes never change), the names its summaries use and
- * the new tree head {treeSize, rootHash}. So entries, tree and head move together, exactly once:
+ * and writes in ONE `commit`, together with the runner's checkpoint: the entries, the new
+ * Merkle nodes of even levels ≥ 2, about one per three entries (isStoredNode: a leaf is its
+ * entry's leafHash, an odd level is hashed from its children; stored nodes never change), the
+ * names its summaries use and the new tree head {treeSize, rootHash}. So entries, tree and head move together, exactly once:
  * a batch applied twice would fail the checkpoint's compare-and-set and write nothing. It
  * holds no state between batches, so a rebuild into a fresh generation (PostgreSQL) is correct.
  */
@@ -77,7 +79,7 @@ export const historyProjection: BatchProjection = {
       const doc: HistoryEntryDoc = {
         ...leaf,
         summaries: summarize(leaf, namesIn(view)),
-        leafHash: checkedLeafOf(leaf).leafHash,
+        leafHash: checkedLeafHash(leaf),
       };
       leafHashes.push(doc.leafHash);
       entries.push({
@@ -105,7 +107,7 @@ export const historyProjection: BatchProjection = {
 
     await documents.commit(HISTORY, from, to, [
       ...entries,
-      ...written.map(nodeWrite),
+      ...written.filter((node) => isStoredNode(node.key)).map(nodeWrite),
       headWrite,
       ...view.pendingWrites(),
     ]);
