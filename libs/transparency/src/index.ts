@@ -23,6 +23,7 @@ export {
 export {
   InMemoryMerkleStore,
   MerkleStoreError,
+  appendToTree,
   consistencyProof,
   inclusionProof,
   nodeId,

@@ -82,12 +82,30 @@ export async function nodesToAppend(
   currentSize: number,
   newLeafHashes: readonly string[],
 ): Promise<StoredNode[]> {
+  if (newLeafHashes.length === 0) {
+    assertSize(currentSize, 'currentSize');
+    return [];
+  }
+  return (await appendToTree(reader, currentSize, newLeafHashes)).nodes;
+}
+
+/**
+ * nodesToAppend, and the root of the tree they make (MTH of the first currentSize + k leaves),
+ * from the same single read of the frontier: every subtree of the new tree's frontier is either
+ * in the old frontier or among the new nodes.
+ */
+export async function appendToTree(
+  reader: MerkleNodeReader,
+  currentSize: number,
+  newLeafHashes: readonly string[],
+): Promise<{ nodes: StoredNode[]; rootHash: string }> {
   assertSize(currentSize, 'currentSize');
   newLeafHashes.forEach((h, i) => {
     if (!isHashHex(h))
       throw new TypeError(`newLeafHashes[${i}] must be 64 lowercase hex characters`);
   });
-  if (newLeafHashes.length === 0) return [];
+  if (newLeafHashes.length === 0)
+    return { nodes: [], rootHash: await rootHash(reader, currentSize) };
 
   const known = await readNodes(reader, perfectSubtrees(0, currentSize));
   const written: StoredNode[] = [];
@@ -110,7 +128,8 @@ export async function nodesToAppend(
       put(level + 1, index, nodeHash(left, right));
     }
   });
-  return written;
+  const size = currentSize + newLeafHashes.length;
+  return { nodes: written, rootHash: fold(known, perfectSubtrees(0, size)) };
 }
 
 /** MTH of the first treeSize leaves: the right fold of [0, treeSize)'s ≤ ⌊log2 n⌋+1 subtrees. */

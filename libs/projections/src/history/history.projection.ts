@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@mesas/event-store';
-import { nodeId, nodesToAppend, rootHash, type StoredNode } from '@mesas/transparency';
+import { appendToTree, nodeId, type StoredNode } from '@mesas/transparency';
 import type { Doc, DocRef, DocWrite } from '../document-store.port';
 import { BatchProjection, MemoryDocView } from '../projection';
 import {
@@ -20,7 +20,6 @@ import {
   HISTORY_PROBLEM_NAMES,
   HISTORY_TREE_KEY,
   HistoryTreeDoc,
-  MerkleNodeCache,
   documentNodeReader,
   isStoredNode,
 } from './history.queries';
@@ -73,14 +72,17 @@ export const historyProjection: BatchProjection = {
 
     const entries: DocWrite[] = [];
     const leafHashes: string[] = [];
+    const names = namesIn(view);
     events.forEach((event, i) => {
       const leaf = historyLeafOf(historySourceOf(event), start + i);
       rememberNames(view, leaf);
-      const doc: HistoryEntryDoc = {
-        ...leaf,
-        summaries: summarize(leaf, namesIn(view)),
+      const summaries = summarize(leaf, names);
+      // the leaf is hashed before it becomes the entry (members in this order: the leaf's,
+      // summaries, leafHash)
+      const doc: HistoryEntryDoc = Object.assign(leaf, {
+        summaries,
         leafHash: checkedLeafHash(leaf),
-      };
+      });
       leafHashes.push(doc.leafHash);
       entries.push({
         collection: HISTORY_ENTRIES,
@@ -91,11 +93,10 @@ export const historyProjection: BatchProjection = {
     });
 
     // The frontier is read once; the new root folds frontier and new nodes without more reads.
-    const nodes = new MerkleNodeCache(documentNodeReader(documents));
-    const written = await nodesToAppend(nodes, start, leafHashes);
-    nodes.remember(written);
+    const tree = await appendToTree(documentNodeReader(documents), start, leafHashes);
+    const written = tree.nodes;
     const treeSize = start + events.length;
-    const head: HistoryTreeDoc = { treeSize, rootHash: await rootHash(nodes, treeSize) };
+    const head: HistoryTreeDoc = { treeSize, rootHash: tree.rootHash };
     view.put(HISTORY_META, HISTORY_TREE_KEY, head);
     // Every head is a tree size the log may sign: tlog-tiles serves its partial tiles.
     const headWrite: DocWrite = {

@@ -17,7 +17,6 @@ import {
   type InclusionProof,
   type MerkleNodeReader,
   type NodeKey,
-  type StoredNode,
 } from '@mesas/transparency';
 import { refKey, type DocRef, type DocumentStore } from '../document-store.port';
 import { HistoryEntryDoc, MAX_HISTORY_INDEX, entryKey } from './history-entry';
@@ -104,30 +103,6 @@ function childrenOf(key: NodeKey): [NodeKey, NodeKey] {
     { level: key.level - 1, index: 2 * key.index },
     { level: key.level - 1, index: 2 * key.index + 1 },
   ];
-}
-
-/** A reader that keeps what it read and what it is told was written, for one batch. */
-export class MerkleNodeCache implements MerkleNodeReader {
-  private readonly known = new Map<string, string>();
-
-  constructor(private readonly source: MerkleNodeReader) {}
-
-  remember(nodes: readonly StoredNode[]): void {
-    for (const { key, hash } of nodes) this.known.set(nodeId(key), hash);
-  }
-
-  async getNodes(keys: readonly NodeKey[]): Promise<Map<string, string>> {
-    const missing = keys.filter((k) => !this.known.has(nodeId(k)));
-    if (missing.length > 0) {
-      for (const [id, hash] of await this.source.getNodes(missing)) this.known.set(id, hash);
-    }
-    const found = new Map<string, string>();
-    for (const key of keys) {
-      const hash = this.known.get(nodeId(key));
-      if (hash !== undefined) found.set(nodeId(key), hash);
-    }
-    return found;
-  }
 }
 
 /** The current tree head; the empty tree before the first entry. */
