@@ -190,6 +190,15 @@ describe('projection rebuild', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm_docs_%'")
         .all();
       expect(tables).toHaveLength(3);
+      // each swapped-in table got its partition index at the swap, and lists by mesa use it
+      for (const { name } of tables as { name: string }[]) {
+        const plan = db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT doc FROM ${name} WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key`,
+          )
+          .all('history', 'entry', 'm') as { detail: string }[];
+        expect(plan.map((p) => p.detail).join(' ')).toContain(`${name}_partition_key`);
+      }
       // the shared table kept nothing of the projections that now have their own
       expect(db.prepare('SELECT COUNT(*) AS n FROM rm_docs').get()).toEqual({ n: 0 });
     } finally {
