@@ -43,7 +43,11 @@ export function leafHashOfText(text: string): string {
 export function nodeHash(left: string, right: string): string {
   if (!isHashHex(left)) throw new TypeError('left must be 64 lowercase hex characters');
   if (!isHashHex(right)) throw new TypeError('right must be 64 lowercase hex characters');
-  // "01" ‖ left ‖ right as hex is the 65 bytes 0x01 ‖ left ‖ right
+  return checkedNodeHash(left, right);
+}
+
+/** nodeHash of two hashes the caller has already checked (isHashHex): hex of 0x01 ‖ left ‖ right. */
+export function checkedNodeHash(left: string, right: string): string {
   return hash('sha256', Buffer.from(`01${left}${right}`, 'hex'), 'hex');
 }
 
