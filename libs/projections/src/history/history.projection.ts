@@ -57,9 +57,10 @@ export function historySourceOf(event: StoredEvent): HistorySourceEvent {
  * and writes in ONE `commit`, together with the runner's checkpoint: the entries, the new
  * Merkle nodes of even levels ≥ 2, about one per three entries (isStoredNode: a leaf is its
  * entry's leafHash, an odd level is hashed from its children; stored nodes never change), the
- * names its summaries use and the new tree head {treeSize, rootHash}. So entries, tree and head move together, exactly once:
- * a batch applied twice would fail the checkpoint's compare-and-set and write nothing. It
- * holds no state between batches, so a rebuild into a fresh generation (PostgreSQL) is correct.
+ * names its summaries use and the new tree head {treeSize, rootHash}. So entries, tree and
+ * head move together, exactly once: a batch applied twice would fail the checkpoint's
+ * compare-and-set and write nothing. It holds no state between batches, so a rebuild into a
+ * fresh generation is correct.
  */
 export const historyProjection: BatchProjection = {
   name: HISTORY,

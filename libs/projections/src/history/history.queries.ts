@@ -24,7 +24,7 @@ import { HistoryEntryDoc, MAX_HISTORY_INDEX, entryKey } from './history-entry';
 export const HISTORY = 'history';
 /** one document per entry, key = entryKey(index), partition = mesaId */
 export const HISTORY_ENTRIES = 'entry';
-/** one document {hash} per stored perfect subtree of an even level ≥ 2 (isStoredNode), key = `level:index` */
+/** one document {hash} per perfect subtree of an even level ≥ 2 (isStoredNode), key = `level:index` */
 export const HISTORY_NODES = 'node';
 export const HISTORY_META = 'meta';
 /** every tree head the projection committed, key = entryKey(treeSize): the checkpointable sizes */
