@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@mesas/event-store';
+import type { TileCoordinates } from '@mesas/transparency';
 import { EventLogWriter } from '../../messaging/src/testing/event-log-writer';
 import { ANALYTICS, analyticsProjection } from './analytics/analytics.projection';
 import type { DocumentStore } from './document-store.port';
@@ -14,7 +15,11 @@ import {
   HISTORY_MESA_NAMES,
   HISTORY_NODES,
   HISTORY_PROBLEM_NAMES,
+  HistoryTreeDoc,
+  historyConsistencyProof,
+  historyInclusionProof,
   historyProjection,
+  historyTile,
   historyTree,
 } from './history';
 import { MATRIX, matrixProjection } from './matrix/matrix.projection';
@@ -120,6 +125,56 @@ describe('projection rebuild', () => {
     }
   });
 
+  it('serves the history the live fold serves, byte for byte: entries, heads, tiles, proofs', async () => {
+    const fresh = new SqliteDocumentStore(join(dir, 'history.sqlite'));
+    try {
+      // the live runner took batches of 3: so does this rebuild, and so its heads are the same
+      const [outcome] = await rebuildProjections([historyProjection], store, fresh, {
+        batchSize: 3,
+        limits: { maxDirty: 50, maxCached: 80 },
+      });
+      expect(outcome.error).toBeNull();
+      const all = [...COLLECTIONS[HISTORY], HISTORY_HEADS];
+      for (const c of all)
+        expect(await fresh.list(HISTORY, c)).toEqual(await live.list(HISTORY, c));
+      const { treeSize } = await historyTree(live);
+      expect(treeSize).toBeGreaterThan(256 + 3);
+      const heads = (await live.list(HISTORY, HISTORY_HEADS)) as unknown as HistoryTreeDoc[];
+      expect(heads.length).toBeGreaterThan(treeSize / 3 - 1);
+      // full tiles, and the partial tiles of some of the heads (of every one would take long)
+      const sizes = heads.map((h) => h.treeSize).filter((n, i) => i % 7 === 0 || n === treeSize);
+      const tiles: TileCoordinates[] = [];
+      for (const level of ['entries', 0, 1] as const) {
+        const unit = level === 1 ? 256 : 1;
+        for (let index = 0; index * 256 * unit < treeSize; index++)
+          for (const width of new Set([
+            256,
+            ...sizes.map((n) => Math.floor(n / unit) - index * 256),
+          ]))
+            if (width > 0 && width <= 256) tiles.push({ level, index, width });
+      }
+      let served = 0;
+      for (const tile of tiles) {
+        const bytes = await historyTile(fresh, tile);
+        // as hex: jest compares buffers byte by byte, slowly
+        expect(bytes?.toString('hex')).toBe((await historyTile(live, tile))?.toString('hex'));
+        if (bytes) served++;
+      }
+      expect(served).toBeGreaterThan(sizes.length);
+      for (const size of [1, 7, 256, 300, treeSize]) {
+        for (const index of [0, size - 1, Math.floor(size / 2)])
+          expect(await historyInclusionProof(fresh, index, size)).toEqual(
+            await historyInclusionProof(live, index, size),
+          );
+        expect(await historyConsistencyProof(fresh, size, treeSize)).toEqual(
+          await historyConsistencyProof(live, size, treeSize),
+        );
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('swaps in over the live projections, twice, leaving one table per projection', async () => {
     const before = await snapshot(live, HISTORY);
     for (let i = 0; i < 2; i++) {
@@ -135,6 +190,15 @@ describe('projection rebuild', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm_docs_%'")
         .all();
       expect(tables).toHaveLength(3);
+      // each swapped-in table got its partition index at the swap, and lists by mesa use it
+      for (const { name } of tables as { name: string }[]) {
+        const plan = db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT doc FROM ${name} WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key`,
+          )
+          .all('history', 'entry', 'm') as { detail: string }[];
+        expect(plan.map((p) => p.detail).join(' ')).toContain(`${name}_partition_key`);
+      }
       // the shared table kept nothing of the projections that now have their own
       expect(db.prepare('SELECT COUNT(*) AS n FROM rm_docs').get()).toEqual({ n: 0 });
     } finally {

@@ -1,5 +1,5 @@
-import { JsonValue, canonicalBytes } from './jcs';
-import { leafHash } from './merkle';
+import { JsonValue, canonicalBytes, canonicalize } from './jcs';
+import { leafHash, leafHashOfText } from './merkle';
 
 /**
  * The one definition of a public history entry's leaf (docs/API.md, "Public history and its
@@ -18,4 +18,16 @@ export function historyLeafBytes(entry: object): Buffer {
 
 export function historyLeafHash(entry: object): string {
   return leafHash(historyLeafBytes(entry));
+}
+
+/**
+ * The leaf's canonical text and hash, for a value that is the leaf itself (no member outside
+ * the leaf, as historyLeafOf makes it): the same bytes as historyLeafBytes, without copying it.
+ */
+export function historyLeafTextAndHash(leaf: object): { text: string; leafHash: string } {
+  for (const field of FIELDS_OUTSIDE_LEAF)
+    if (Object.prototype.hasOwnProperty.call(leaf, field))
+      throw new TypeError(`a leaf has no ${field}: use historyLeafBytes for an entry`);
+  const text = canonicalize(leaf as JsonValue);
+  return { text, leafHash: leafHashOfText(text) };
 }

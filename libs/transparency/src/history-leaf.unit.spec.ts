@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { CanonicalJsonError } from './jcs';
-import { historyLeafBytes, historyLeafHash } from './history-leaf';
+import { historyLeafBytes, historyLeafHash, historyLeafTextAndHash } from './history-leaf';
+import { leafHash, nodeHash } from './merkle';
+import { referenceCanonicalize } from './testing/reference-jcs';
 
 const entry = {
   index: 0,
@@ -49,5 +52,61 @@ describe('historyLeafBytes / historyLeafHash', () => {
     expect(() => historyLeafHash({ ...entry, problemId: undefined })).toThrow(CanonicalJsonError);
     const { problemId: _p, ...withoutProblem } = entry;
     expect(historyLeafBytes(withoutProblem).toString()).not.toContain('problemId');
+  });
+});
+
+describe('historyLeafTextAndHash', () => {
+  const sha = (...parts: Buffer[]) =>
+    createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+  // texts of every width in UTF-8 (1 to 4 bytes), escapes, controls and line separators
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.constantFrom('', 'Año «ñandú» €', '\u{1F600}x', '\u0000\n\t"\\', '\u2028\u007f', 'ｅｍｅ'),
+  );
+  const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
+  const leaf = fc.record(
+    {
+      index: fc.nat(),
+      eventId: text,
+      type: text,
+      mesaId: fc.option(text, { nil: null }),
+      problemId: text,
+      sessionId: text,
+      occurredAt: text,
+      recordedAt: text,
+      data: fc.dictionary(text, fc.oneof(text, number, fc.boolean(), fc.constant(null)), {
+        maxKeys: 8,
+      }),
+    },
+    { requiredKeys: ['index', 'eventId', 'type', 'mesaId', 'occurredAt', 'recordedAt', 'data'] },
+  );
+
+  it('is the text and hash historyLeafBytes and historyLeafHash give, for any leaf', () => {
+    fc.assert(
+      fc.property(leaf, (value) => {
+        const { text: canonical, leafHash: hash } = historyLeafTextAndHash(value);
+        expect(canonical).toBe(referenceCanonicalize(value));
+        expect(Buffer.from(canonical, 'utf8')).toEqual(historyLeafBytes(value));
+        expect(hash).toBe(historyLeafHash(value));
+        expect(hash).toBe(sha(Buffer.from([0]), Buffer.from(canonical, 'utf8')));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses an entry (what is outside the leaf would be hashed)', () => {
+    expect(() => historyLeafTextAndHash(entry)).toThrow(TypeError);
+    expect(() => historyLeafTextAndHash({ ...entry, summary: undefined })).toThrow(TypeError);
+  });
+
+  it('leaves the leaf and node hashes those of RFC 9162 over the bytes', () => {
+    const bytes = Buffer.from('{"a":"\u{1F600}ñ"}', 'utf8');
+    expect(leafHash(bytes)).toBe(sha(Buffer.from([0]), bytes));
+    const [l, r] = ['ab'.repeat(32), '0f'.repeat(32)];
+    expect(nodeHash(l, r)).toBe(
+      sha(Buffer.from([1]), Buffer.from(l, 'hex'), Buffer.from(r, 'hex')),
+    );
+    expect(() => nodeHash(l.toUpperCase(), r)).toThrow(TypeError);
+    expect(() => nodeHash(l, r.slice(1))).toThrow(TypeError);
   });
 });

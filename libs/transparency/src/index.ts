@@ -23,6 +23,7 @@ export {
 export {
   InMemoryMerkleStore,
   MerkleStoreError,
+  appendToTree,
   consistencyProof,
   inclusionProof,
   nodeId,
@@ -42,7 +43,12 @@ export {
   type Checkpoint,
   type KeyPairPem,
 } from './checkpoint';
-export { FIELDS_OUTSIDE_LEAF, historyLeafBytes, historyLeafHash } from './history-leaf';
+export {
+  FIELDS_OUTSIDE_LEAF,
+  historyLeafBytes,
+  historyLeafHash,
+  historyLeafTextAndHash,
+} from './history-leaf';
 export {
   MAX_NOTE_SIGNATURES,
   SIGNATURE_LINE_PREFIX,

@@ -27,9 +27,12 @@ export class CanonicalJsonError extends Error {
 }
 
 export function canonicalize(value: JsonValue): string {
-  const out: string[] = [];
-  write(value as unknown, '$', out, new Set<object>());
-  return out.join('');
+  try {
+    return write(value as unknown, new Set<object>());
+  } catch (error) {
+    if (error instanceof Misplaced) throw new CanonicalJsonError(error.path(), error.reason);
+    throw error;
+  }
 }
 
 /** The canonical text as UTF-8, the exact bytes that get hashed or signed. */
@@ -37,70 +40,87 @@ export function canonicalBytes(value: JsonValue): Buffer {
   return Buffer.from(canonicalize(value), 'utf8');
 }
 
-function write(value: unknown, path: string, out: string[], ancestors: Set<object>): void {
+/**
+ * An error found below the top: the members it sits under are added on the way back up, so a
+ * value that canonicalizes (nearly all) never spends time building paths.
+ */
+class Misplaced {
+  /** the members from the value outwards: ".b", "[1]"… */
+  readonly segments: string[] = [];
+
+  constructor(readonly reason: string) {}
+
+  path(): string {
+    return `$${this.segments.reverse().join('')}`;
+  }
+}
+
+function write(value: unknown, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
-      out.push(quote(value, path));
-      return;
+      return quote(value);
     case 'number':
-      out.push(serializeNumber(value, path));
-      return;
+      return serializeNumber(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
-    case 'object':
-      if (value === null) {
-        out.push('null');
-        return;
-      }
-      if (ancestors.has(value)) throw new CanonicalJsonError(path, 'cyclic structure');
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (ancestors.has(value)) throw new Misplaced('cyclic structure');
       ancestors.add(value);
-      if (Array.isArray(value)) writeArray(value, path, out, ancestors);
-      else writeObject(value, path, out, ancestors);
+      const text = Array.isArray(value)
+        ? writeArray(value, ancestors)
+        : writeObject(value, ancestors);
       ancestors.delete(value);
-      return;
+      return text;
+    }
     default:
       // undefined, function, symbol, bigint: JSON has no such value, and JSON.stringify's habit of
       // dropping or nulling them silently would change what gets hashed.
-      throw new CanonicalJsonError(path, `${typeof value} is not a JSON value`);
+      throw new Misplaced(`${typeof value} is not a JSON value`);
   }
 }
 
-function writeArray(
-  array: readonly unknown[],
-  path: string,
-  out: string[],
-  ancestors: Set<object>,
-) {
-  out.push('[');
+function writeArray(array: readonly unknown[], ancestors: Set<object>): string {
+  let out = '[';
   for (let i = 0; i < array.length; i++) {
-    if (!(i in array)) throw new CanonicalJsonError(`${path}[${i}]`, 'sparse array (hole)');
-    if (i > 0) out.push(',');
-    write(array[i], `${path}[${i}]`, out, ancestors);
+    try {
+      if (!(i in array)) throw new Misplaced('sparse array (hole)');
+      if (i > 0) out += ',';
+      out += write(array[i], ancestors);
+    } catch (error) {
+      if (error instanceof Misplaced) error.segments.push(`[${i}]`);
+      throw error;
+    }
   }
-  out.push(']');
+  return out + ']';
 }
 
-function writeObject(object: object, path: string, out: string[], ancestors: Set<object>) {
+function writeObject(object: object, ancestors: Set<object>): string {
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
     const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
-    throw new CanonicalJsonError(
-      path,
+    throw new Misplaced(
       `${typeof name === 'string' ? name : 'non-plain'} object is not a JSON object`,
     );
   }
   const record = object as Readonly<Record<string, unknown>>;
-  // Default relational comparison of JS strings is by UTF-16 code units: exactly RFC 8785 §3.2.3.
-  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  out.push('{');
-  keys.forEach((key, i) => {
-    const memberPath = `${path}.${key}`;
-    if (i > 0) out.push(',');
-    out.push(quote(key, memberPath), ':');
-    write(record[key], memberPath, out, ancestors);
-  });
-  out.push('}');
+  // Array.prototype.sort without a comparator orders strings by their UTF-16 code units:
+  // exactly RFC 8785 §3.2.3 (the keys of Object.keys are all strings).
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    try {
+      if (i > 0) out += ',';
+      out += quote(key);
+      out += ':';
+      out += write(record[key], ancestors);
+    } catch (error) {
+      if (error instanceof Misplaced) error.segments.push(`.${key}`);
+      throw error;
+    }
+  }
+  return out + '}';
 }
 
 /**
@@ -108,9 +128,8 @@ function writeObject(object: object, path: string, out: string[], ancestors: Set
  * which is what String(number) implements. -0 serialises as "0"; NaN and ±Infinity have no
  * JSON form.
  */
-function serializeNumber(value: number, path: string): string {
-  if (!Number.isFinite(value))
-    throw new CanonicalJsonError(path, `${value} is not a finite number`);
+function serializeNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Misplaced(`${value} is not a finite number`);
   return Object.is(value, -0) ? '0' : String(value);
 }
 
@@ -124,13 +143,19 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = {
   0x5c: '\\\\',
 };
 
+/** A code unit that is escaped, or a surrogate (which must be checked for its pair). */
+// eslint-disable-next-line no-control-regex -- the controls are exactly what it looks for
+const NOT_PLAIN = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 /**
  * RFC 8785 §3.2.2.2: only '"', '\' and U+0000..U+001F are escaped (the five with a short form
  * use it, the rest \u00hh in lowercase); every other code point, including U+007F, U+2028 and
  * non-BMP characters, is emitted as itself. Strings must be valid Unicode: a lone surrogate
- * has no UTF-8 encoding, so it is an error.
+ * has no UTF-8 encoding, so it is an error. A string with none of those code units (nearly all)
+ * is emitted as it is.
  */
-function quote(text: string, path: string): string {
+function quote(text: string): string {
+  if (!NOT_PLAIN.test(text)) return `"${text}"`;
   let out = '"';
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
@@ -141,7 +166,7 @@ function quote(text: string, path: string): string {
         i++; // a well-formed pair, kept as is
         continue;
       }
-      throw new CanonicalJsonError(path, `lone surrogate U+${unit.toString(16)} at offset ${i}`);
+      throw new Misplaced(`lone surrogate U+${unit.toString(16)} at offset ${i}`);
     }
     if (unit >= 0x20 && unit !== 0x22 && unit !== 0x5c) continue;
     out += text.slice(runStart, i);

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { CanonicalJsonError, JsonValue, canonicalBytes, canonicalize } from './jcs';
+import { referenceCanonicalize } from './testing/reference-jcs';
 
 const fromJson = (text: string): JsonValue => JSON.parse(text) as JsonValue;
 const bitsToDouble = (hex: string): number => Buffer.from(hex, 'hex').readDoubleBE(0);
@@ -211,6 +213,62 @@ describe('canonicalize (RFC 8785)', () => {
     it('but not a shared, acyclic subvalue', () => {
       const shared = { x: 1 };
       expect(canonicalize({ a: shared, b: [shared] })).toBe('{"a":{"x":1},"b":[{"x":1}]}');
+    });
+  });
+
+  describe('gives what the code-unit-by-code-unit reference gives', () => {
+    /** The text, or the error's message: both must be the reference's. */
+    const outcome = (canonical: (v: JsonValue) => string, value: unknown): string => {
+      try {
+        return `ok ${canonical(value as JsonValue)}`;
+      } catch (error) {
+        if (!(error instanceof CanonicalJsonError)) throw error;
+        return `error ${error.message}`;
+      }
+    };
+    const same = (value: unknown): void =>
+      expect(outcome(canonicalize, value)).toBe(outcome(referenceCanonicalize, value));
+
+    // every code unit class the fast path skips or not: controls, quote, backslash, DEL, C1,
+    // U+2028/9, BMP letters, well-formed pairs, lone and reversed surrogates
+    const units = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0xffff }),
+      fc.constantFrom(0x22, 0x5c, 0x7f, 0x2028, 0x2029, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xfeff),
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.array(units, { maxLength: 12 }).map((u) => String.fromCharCode(...u)),
+    );
+    const number = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-0, 1e21, 1e-7, 5e-324, 2 ** 53, -(2 ** 53), 0.1 + 0.2, 1e300 * 10),
+    );
+    const value = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        number,
+        fc.boolean(),
+        fc.constant(null),
+        fc.constantFrom(undefined, BigInt(1), new Date(0)),
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(text, tie('value'), { maxKeys: 6 }),
+      ),
+    })).value;
+
+    it('for any value, valid or not', () => {
+      fc.assert(fc.property(value, same), { numRuns: 3000 });
+    });
+
+    it('for the edge cases of strings and numbers', () => {
+      for (const s of ['', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\ud83d\ude00'])
+        for (const v of [s, `a${s}b`, { [s]: s }, [s, s]]) same(v);
+      for (const s of ['\ud83d', '\ude00', 'x\ud83dy', '\ude00\ud83d', '\ud83d\ud83d\ude00'])
+        for (const v of [s, { k: [1, s] }, { [s]: 1 }]) same(v);
+      for (const n of [0, -0, 1.5, -1e-7, 1e21, 1e-324, Number.MAX_VALUE, NaN, -Infinity])
+        for (const v of [n, [n], { n }]) same(v);
     });
   });
 });

@@ -1,5 +1,6 @@
 import {
   EMPTY_TREE_ROOT,
+  checkedNodeHash,
   isHashHex,
   nodeHash,
   splitPoint,
@@ -82,32 +83,58 @@ export async function nodesToAppend(
   currentSize: number,
   newLeafHashes: readonly string[],
 ): Promise<StoredNode[]> {
+  if (newLeafHashes.length === 0) {
+    assertSize(currentSize, 'currentSize');
+    return [];
+  }
+  return (await appendToTree(reader, currentSize, newLeafHashes)).nodes;
+}
+
+/**
+ * nodesToAppend, and the root of the tree they make (MTH of the first currentSize + k leaves),
+ * from the same single read of the frontier: every subtree of the new tree's frontier is either
+ * in the old frontier or among the new nodes.
+ */
+export async function appendToTree(
+  reader: MerkleNodeReader,
+  currentSize: number,
+  newLeafHashes: readonly string[],
+): Promise<{ nodes: StoredNode[]; rootHash: string }> {
   assertSize(currentSize, 'currentSize');
   newLeafHashes.forEach((h, i) => {
     if (!isHashHex(h))
       throw new TypeError(`newLeafHashes[${i}] must be 64 lowercase hex characters`);
   });
-  if (newLeafHashes.length === 0) return [];
+  if (newLeafHashes.length === 0)
+    return { nodes: [], rootHash: await rootHash(reader, currentSize) };
 
-  const known = await readNodes(reader, perfectSubtrees(0, currentSize));
+  // The frontier: the maximal perfect subtrees of [0, currentSize), largest first.
+  const frontierKeys = perfectSubtrees(0, currentSize);
+  const known = await readNodes(reader, frontierKeys);
+  const frontier: StoredNode[] = frontierKeys.map((key) => ({ key, hash: need(known, key) }));
   const written: StoredNode[] = [];
-  const put = (level: number, index: number, hash: string) => {
-    const key = { level, index };
-    known.set(nodeId(key), hash);
-    written.push({ key, hash });
-  };
-  newLeafHashes.forEach((hash, j) => {
-    let index = currentSize + j;
-    put(0, index, hash);
-    // An odd index closes its parent; the parent's index decides the next level the same way.
-    for (let level = 0; index % 2 === 1; level++) {
-      const left = need(known, { level, index: index - 1 });
-      const right = need(known, { level, index });
-      index = (index - 1) / 2;
-      put(level + 1, index, nodeHash(left, right));
+  for (let j = 0; j < newLeafHashes.length; j++) {
+    let node: StoredNode = { key: { level: 0, index: currentSize + j }, hash: newLeafHashes[j] };
+    written.push(node);
+    // An odd index closes its parent: its left sibling is the last subtree of the frontier, of
+    // the same level. The parent closes the next level the same way.
+    while (node.key.index % 2 === 1) {
+      const left = frontier.pop();
+      if (left === undefined || left.key.level !== node.key.level)
+        throw new MerkleStoreError(`node ${node.key.level}:${node.key.index - 1} is missing`);
+      node = {
+        key: { level: node.key.level + 1, index: (node.key.index - 1) / 2 },
+        // both were checked when read (readNodes), given (above) or made here
+        hash: checkedNodeHash(left.hash, node.hash),
+      };
+      written.push(node);
     }
-  });
-  return written;
+    frontier.push(node);
+  }
+  // the new frontier is that of [0, currentSize + k): its right fold is the root
+  let root = frontier[frontier.length - 1].hash;
+  for (let i = frontier.length - 2; i >= 0; i--) root = checkedNodeHash(frontier[i].hash, root);
+  return { nodes: written, rootHash: root };
 }
 
 /** MTH of the first treeSize leaves: the right fold of [0, treeSize)'s ≤ ⌊log2 n⌋+1 subtrees. */

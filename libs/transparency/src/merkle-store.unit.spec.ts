@@ -16,6 +16,7 @@ import {
   MerkleNodeReader,
   MerkleStoreError,
   NodeKey,
+  appendToTree,
   consistencyProof,
   inclusionProof,
   nodeId,
@@ -129,6 +130,32 @@ describe('nodesToAppend', () => {
       '4:5',
       '5:2',
     ]);
+  });
+
+  it('gives the root of the grown tree with its nodes, from the one read of the frontier', async () => {
+    const all = hashesFor(7, 300);
+    for (const [at, k] of [
+      [0, 1],
+      [0, 300],
+      [1, 1],
+      [5, 3],
+      [64, 64],
+      [255, 45],
+      [299, 1],
+    ]) {
+      const store = await storeOf(all.slice(0, at), [1, 2, 3, 100]);
+      const { nodes, rootHash: root } = await appendToTree(store, at, all.slice(at, at + k));
+      expect(root).toBe(rootFromLeafHashes(all.slice(0, at + k)));
+      expect(store.calls).toBe(at === 0 ? 0 : 1);
+      expect(nodes).toEqual(
+        await nodesToAppend(await storeOf(all.slice(0, at)), at, all.slice(at, at + k)),
+      );
+    }
+    const store = await storeOf(all.slice(0, 9));
+    expect(await appendToTree(store, 9, [])).toEqual({
+      nodes: [],
+      rootHash: rootFromLeafHashes(all.slice(0, 9)),
+    });
   });
 
   it('does not read at all for an empty tree or an empty batch', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 9162 §2.1 Merkle Tree Hash over a list, with inclusion and consistency proofs.
@@ -34,8 +34,21 @@ export function leafHash(leaf: Uint8Array): string {
   return leafHashBytes(leaf).toString('hex');
 }
 
+/** leafHash of the UTF-8 bytes of `text`, without making them a Buffer first. */
+export function leafHashOfText(text: string): string {
+  // U+0000 is the one byte 0x00 in UTF-8: this hashes 0x00 ‖ UTF-8(text)
+  return hash('sha256', `\u0000${text}`, 'hex');
+}
+
 export function nodeHash(left: string, right: string): string {
-  return nodeHashBytes(hashToBytes(left, 'left'), hashToBytes(right, 'right')).toString('hex');
+  if (!isHashHex(left)) throw new TypeError('left must be 64 lowercase hex characters');
+  if (!isHashHex(right)) throw new TypeError('right must be 64 lowercase hex characters');
+  return checkedNodeHash(left, right);
+}
+
+/** nodeHash of two hashes the caller has already checked (isHashHex): hex of 0x01 ‖ left ‖ right. */
+export function checkedNodeHash(left: string, right: string): string {
+  return hash('sha256', Buffer.from(`01${left}${right}`, 'hex'), 'hex');
 }
 
 export function hashToBytes(hash: string, what = 'hash'): Buffer {

@@ -2,9 +2,8 @@ import { LANGS, Lang } from '@mesas/domain';
 import {
   HistoryLeaf,
   MAX_ENTRY_BYTES,
-  historyLeafBytes,
   historyLeafHash,
-  leafHash,
+  historyLeafTextAndHash,
 } from '@mesas/transparency';
 
 // The event → leaf mapping lives in @mesas/transparency, beside the Merkle code and the
@@ -54,12 +53,13 @@ export class HistoryLeafTooLarge extends Error {
   }
 }
 
-/** The leaf's bytes (RFC 8785) and hash, refusing a leaf of 65,536 bytes or more. */
-export function checkedLeafOf(leaf: HistoryLeaf): { bytes: Buffer; leafHash: string } {
-  const bytes = historyLeafBytes(leaf);
-  if (bytes.length > MAX_ENTRY_BYTES)
-    throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes.length);
-  return { bytes, leafHash: leafHash(bytes) };
+/** The leaf's hash (of its RFC 8785 bytes), refusing a leaf of 65,536 bytes or more. */
+export function checkedLeafHash(leaf: HistoryLeaf): string {
+  const { text, leafHash } = historyLeafTextAndHash(leaf);
+  // only a text of more than MAX_ENTRY_BYTES / 3 code units can be that long in UTF-8
+  const bytes = text.length * 3 > MAX_ENTRY_BYTES ? Buffer.byteLength(text, 'utf8') : text.length;
+  if (bytes > MAX_ENTRY_BYTES) throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes);
+  return leafHash;
 }
 
 /** Entry keys are the index zero-padded to 12 digits, so key order is index order. */

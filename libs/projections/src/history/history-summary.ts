@@ -222,11 +222,17 @@ function quote(value: string): string {
 }
 
 function clip(value: string): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = oneLine(value);
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
 
+/**
+ * What oneLine changes: a white space other than U+0020, two spaces in a row, a space at either
+ * end (\s and trim() know the same white space). A text without any is already one line.
+ */
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** One line: no line breaks or tabs, whatever the texts held. */
 function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return NOT_ONE_LINE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { JsonObject } from '@mesas/event-store';
 import { HistoryLeaf } from './history-entry';
 import { SummaryNames, summarize } from './history-summary';
@@ -139,5 +140,29 @@ describe('history summaries', () => {
       es: 'Evento Unheard',
       en: 'Unheard event',
     });
+  });
+});
+
+describe('summaries are one line', () => {
+  // the plain definitions the summaries keep to: white space collapsed, trimmed, clipped
+  const flat = (v: string) => v.replace(/\s+/g, ' ').trim();
+  const clipped = (v: string) => (flat(v).length > 160 ? `${flat(v).slice(0, 159)}…` : flat(v));
+  const spaced = fc
+    .array(fc.constantFrom('a', 'ñ', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', 'x'), {
+      maxLength: 30,
+    })
+    .map((parts) => parts.join(''));
+
+  it('whatever white space the texts hold', () => {
+    fc.assert(
+      fc.property(spaced, spaced, (type, reason) => {
+        expect(summarize(leaf(type, {}), names).es).toBe(flat(`Evento ${type}`));
+        const reopened = summarize(leaf('ProblemReopened', { problemId: 'p1', reason }), names);
+        expect(reopened.es).toBe(
+          flat(`Se reabrió el problema «Registro lento»: ${clipped(reason)}`),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@mesas/event-store';
-import { nodeId, nodesToAppend, rootHash, type StoredNode } from '@mesas/transparency';
+import { appendToTree, nodeId, type StoredNode } from '@mesas/transparency';
 import type { Doc, DocRef, DocWrite } from '../document-store.port';
 import { BatchProjection, MemoryDocView } from '../projection';
 import {
@@ -8,7 +8,7 @@ import {
   HistorySourceEvent,
   entryKey,
   historyLeafOf,
-  checkedLeafOf,
+  checkedLeafHash,
 } from './history-entry';
 import {
   HISTORY,
@@ -20,8 +20,8 @@ import {
   HISTORY_PROBLEM_NAMES,
   HISTORY_TREE_KEY,
   HistoryTreeDoc,
-  MerkleNodeCache,
   documentNodeReader,
+  isStoredNode,
 } from './history.queries';
 import { SummaryNames, summarize } from './history-summary';
 
@@ -54,11 +54,13 @@ export function historySourceOf(event: StoredEvent): HistorySourceEvent {
  *
  * A batch projection because appending needs the tree as it stands: the batch reads the tree
  * head (its size) and the O(log n) frontier nodes, gives the batch's events the next indexes,
- * and writes in ONE `commit`, together with the runner's checkpoint: the entries, the
- * ≈ 2 new Merkle nodes per entry (stored nodes never change), the names its summaries use and
- * the new tree head {treeSize, rootHash}. So entries, tree and head move together, exactly once:
- * a batch applied twice would fail the checkpoint's compare-and-set and write nothing. It
- * holds no state between batches, so a rebuild into a fresh generation (PostgreSQL) is correct.
+ * and writes in ONE `commit`, together with the runner's checkpoint: the entries, the new
+ * Merkle nodes of even levels ≥ 2, about one per three entries (isStoredNode: a leaf is its
+ * entry's leafHash, an odd level is hashed from its children; stored nodes never change), the
+ * names its summaries use and the new tree head {treeSize, rootHash}. So entries, tree and
+ * head move together, exactly once: a batch applied twice would fail the checkpoint's
+ * compare-and-set and write nothing. It holds no state between batches, so a rebuild into a
+ * fresh generation is correct.
  */
 export const historyProjection: BatchProjection = {
   name: HISTORY,
@@ -71,14 +73,17 @@ export const historyProjection: BatchProjection = {
 
     const entries: DocWrite[] = [];
     const leafHashes: string[] = [];
+    const names = namesIn(view);
     events.forEach((event, i) => {
       const leaf = historyLeafOf(historySourceOf(event), start + i);
       rememberNames(view, leaf);
-      const doc: HistoryEntryDoc = {
-        ...leaf,
-        summaries: summarize(leaf, namesIn(view)),
-        leafHash: checkedLeafOf(leaf).leafHash,
-      };
+      const summaries = summarize(leaf, names);
+      // the leaf is hashed before it becomes the entry (members in this order: the leaf's,
+      // summaries, leafHash)
+      const doc: HistoryEntryDoc = Object.assign(leaf, {
+        summaries,
+        leafHash: checkedLeafHash(leaf),
+      });
       leafHashes.push(doc.leafHash);
       entries.push({
         collection: HISTORY_ENTRIES,
@@ -89,11 +94,10 @@ export const historyProjection: BatchProjection = {
     });
 
     // The frontier is read once; the new root folds frontier and new nodes without more reads.
-    const nodes = new MerkleNodeCache(documentNodeReader(documents));
-    const written = await nodesToAppend(nodes, start, leafHashes);
-    nodes.remember(written);
+    const tree = await appendToTree(documentNodeReader(documents), start, leafHashes);
+    const written = tree.nodes;
     const treeSize = start + events.length;
-    const head: HistoryTreeDoc = { treeSize, rootHash: await rootHash(nodes, treeSize) };
+    const head: HistoryTreeDoc = { treeSize, rootHash: tree.rootHash };
     view.put(HISTORY_META, HISTORY_TREE_KEY, head);
     // Every head is a tree size the log may sign: tlog-tiles serves its partial tiles.
     const headWrite: DocWrite = {
@@ -105,7 +109,7 @@ export const historyProjection: BatchProjection = {
 
     await documents.commit(HISTORY, from, to, [
       ...entries,
-      ...written.map(nodeWrite),
+      ...written.filter((node) => isStoredNode(node.key)).map(nodeWrite),
       headWrite,
       ...view.pendingWrites(),
     ]);

@@ -10,20 +10,21 @@ import {
   type JsonValue,
   type TileCoordinates,
   inclusionProof,
+  isHashHex,
+  nodeHash,
   nodeId,
   type ConsistencyProof,
   type InclusionProof,
   type MerkleNodeReader,
   type NodeKey,
-  type StoredNode,
 } from '@mesas/transparency';
-import type { DocumentStore } from '../document-store.port';
+import { refKey, type DocRef, type DocumentStore } from '../document-store.port';
 import { HistoryEntryDoc, MAX_HISTORY_INDEX, entryKey } from './history-entry';
 
 export const HISTORY = 'history';
 /** one document per entry, key = entryKey(index), partition = mesaId */
 export const HISTORY_ENTRIES = 'entry';
-/** one document {hash} per stored perfect subtree, key = `level:index` */
+/** one document {hash} per perfect subtree of an even level ≥ 2 (isStoredNode), key = `level:index` */
 export const HISTORY_NODES = 'node';
 export const HISTORY_META = 'meta';
 /** every tree head the projection committed, key = entryKey(treeSize): the checkpointable sizes */
@@ -36,47 +37,72 @@ export const HISTORY_PROBLEM_NAMES = 'names-problem';
 /** The tree head, written in the same commit as the entries and nodes it covers. */
 export type HistoryTreeDoc = { treeSize: number; rootHash: string };
 
-/** Reads Merkle nodes from the history projection's documents (one `load` per call). */
+/**
+ * Whether the Merkle node `key` is kept as a document of its own: the even levels from 2 up.
+ * A leaf (level 0) is its entry's `leafHash`; a node of an odd level is the hash of its two
+ * children, one even level down (decision 0028). That is one node document per three entries
+ * instead of two per entry, and each node read costs at most two documents.
+ */
+export function isStoredNode(key: NodeKey): boolean {
+  return key.level >= 2 && key.level % 2 === 0;
+}
+
+/**
+ * Reads Merkle nodes from the history projection's documents, in one `load` per call: the
+ * documents each asked node is made of (isStoredNode), and the hash of the two children for
+ * a node of an odd level. A node whose documents are not all stored is absent from the answer;
+ * one whose documents hold something that is not a hash is answered as it is stored (or empty),
+ * so the caller reports it.
+ */
 export function documentNodeReader(documents: DocumentStore): MerkleNodeReader {
   return {
     async getNodes(keys: readonly NodeKey[]): Promise<Map<string, string>> {
-      const ids = keys.map(nodeId);
-      const docs = await documents.load(
-        HISTORY,
-        ids.map((key) => ({ collection: HISTORY_NODES, key })),
-      );
+      const refs = new Map<string, DocRef>();
+      const want = (key: NodeKey): void => {
+        const ref = storedRef(key);
+        if (ref) refs.set(refKey(ref), ref);
+      };
+      for (const key of keys) {
+        if (key.level % 2 === 0) want(key);
+        else for (const child of childrenOf(key)) want(child);
+      }
+      const docs = await documents.load(HISTORY, [...refs.values()]);
+      const stored = (key: NodeKey): string | undefined => {
+        const ref = storedRef(key);
+        const doc = ref ? docs.get(refKey(ref)) : undefined;
+        const hash = doc?.[key.level === 0 ? 'leafHash' : 'hash'];
+        return doc === undefined ? undefined : typeof hash === 'string' ? hash : '';
+      };
       const found = new Map<string, string>();
-      for (const id of ids) {
-        const doc = docs.get(`${HISTORY_NODES}/${id}`);
-        if (doc && typeof doc.hash === 'string') found.set(id, doc.hash);
+      for (const key of keys) {
+        let hash: string | undefined;
+        if (key.level % 2 === 0) {
+          hash = stored(key);
+        } else {
+          const [left, right] = childrenOf(key).map(stored);
+          if (left !== undefined && right !== undefined)
+            hash = isHashHex(left) && isHashHex(right) ? nodeHash(left, right) : '';
+        }
+        if (hash !== undefined) found.set(nodeId(key), hash);
       }
       return found;
     },
   };
 }
 
-/** A reader that keeps what it read and what it is told was written, for one batch. */
-export class MerkleNodeCache implements MerkleNodeReader {
-  private readonly known = new Map<string, string>();
+/** The document a node of an even level is kept in; null past the last possible entry. */
+function storedRef(key: NodeKey): DocRef | null {
+  if (key.level > 0) return { collection: HISTORY_NODES, key: nodeId(key) };
+  return key.index <= MAX_HISTORY_INDEX
+    ? { collection: HISTORY_ENTRIES, key: entryKey(key.index) }
+    : null;
+}
 
-  constructor(private readonly source: MerkleNodeReader) {}
-
-  remember(nodes: readonly StoredNode[]): void {
-    for (const { key, hash } of nodes) this.known.set(nodeId(key), hash);
-  }
-
-  async getNodes(keys: readonly NodeKey[]): Promise<Map<string, string>> {
-    const missing = keys.filter((k) => !this.known.has(nodeId(k)));
-    if (missing.length > 0) {
-      for (const [id, hash] of await this.source.getNodes(missing)) this.known.set(id, hash);
-    }
-    const found = new Map<string, string>();
-    for (const key of keys) {
-      const hash = this.known.get(nodeId(key));
-      if (hash !== undefined) found.set(nodeId(key), hash);
-    }
-    return found;
-  }
+function childrenOf(key: NodeKey): [NodeKey, NodeKey] {
+  return [
+    { level: key.level - 1, index: 2 * key.index },
+    { level: key.level - 1, index: 2 * key.index + 1 },
+  ];
 }
 
 /** The current tree head; the empty tree before the first entry. */

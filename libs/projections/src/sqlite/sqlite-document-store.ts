@@ -162,9 +162,9 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
         const where = 'WHERE projection >= ? AND projection < ?';
         this.sql(`DELETE FROM rm_docs ${where}`).run(...range);
         this.sql(`DELETE FROM rm_checkpoints ${where}`).run(...range);
+        // the partition index comes at the swap (activate): built once from the filled table,
+        // it costs less than keeping it up to date row by row while the rebuild writes
         this.db.exec(
-          // only documents listed by partition are indexed by it (most history rows have none);
-          // "partition = ?" implies the index's condition, so those reads still use it
           `CREATE TABLE ${table} (
              projection TEXT NOT NULL,
              collection TEXT NOT NULL,
@@ -172,9 +172,7 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
              partition  TEXT,
              doc        TEXT NOT NULL,
              PRIMARY KEY (projection, collection, key)
-           );
-           CREATE INDEX ${table}_partition_key ON ${table} (projection, collection, partition, key)
-             WHERE partition IS NOT NULL;`,
+           );`,
         );
         this.sql('INSERT INTO rm_generations (name, doc_table) VALUES (?, ?)').run(shadow, table);
       })
@@ -197,6 +195,18 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
 
   /** The swap: one write transaction, so a reader sees either projection whole. */
   private activate(projection: string, shadow: string): void {
+    this.db
+      .transaction(() => {
+        const table = this.tableOf(shadow);
+        if (table === SHARED_TABLE) return;
+        // only documents listed by partition are indexed by it (most history rows have none);
+        // "partition = ?" implies the index's condition, so those reads still use it
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${table}_partition_key
+             ON ${table} (projection, collection, partition, key) WHERE partition IS NOT NULL`,
+        );
+      })
+      .immediate();
     this.db
       .transaction(() => {
         const ready = this.sql<[string], { n: number }>(
