@@ -139,6 +139,16 @@ export class WriteBehindDocuments implements DocumentStore {
     return this.target.list(projection, collection, partition);
   }
 
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    await this.flush();
+    return this.target.scan(projection, collection, partition, visit);
+  }
+
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     await this.flush();
     return this.target.range(projection, collection, options);

@@ -305,6 +305,26 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
     return rows.map((r) => JSON.parse(r.doc) as Doc);
   }
 
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    // one read transaction; rows are stepped through, each parsed and handed over in turn
+    this.reading(projection, (table) => {
+      const rows =
+        partition === undefined
+          ? this.sql<[string, string], { doc: string }>(
+              `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? ORDER BY key`,
+            ).iterate(projection, collection)
+          : this.sql<[string, string, string], { doc: string }>(
+              `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key`,
+            ).iterate(projection, collection, partition);
+      for (const row of rows) visit(JSON.parse(row.doc) as Doc);
+    });
+  }
+
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     const where = ['projection = ?', 'collection = ?'];
     const args: (string | number)[] = [projection, collection];
