@@ -85,6 +85,10 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
+      // 4 MiB of pages rather than better-sqlite3's 16 MiB: reads are lookups by key and scans
+      // of whole collections, which a larger cache does not keep anyway (the OS caches the file);
+      // the memory counts against the target of README.md (decision 0027)
+      this.db.pragma('cache_size = -4096');
       this.db.exec(SCHEMA);
     }
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
