@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
  * 80 MB, let a few heavy reads' garbage take it past 1 GB, and a rebuild keeping 80 MB reached
  * 350 MB between collections (decision 0027).
  */
-export const HEAP_GROWING_PERCENT = 25;
+export const HEAP_GROWING_PERCENT = 40;
 
 /**
  * Sets V8's heap growing factor for this process (the API, the worker, the CLI), unless the
