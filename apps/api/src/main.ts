@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadDemo } from '@mesas/demo';
 import type { EventStore } from '@mesas/event-store';
-import { authSecretOf, loadConfig, EVENT_STORE, signToken } from '@mesas/runtime';
+import { authSecretOf, boundHeapGrowth, loadConfig, EVENT_STORE, signToken } from '@mesas/runtime';
 import { API_PREFIX, createApp } from './http/create-app';
 import { installGracefulShutdown } from './http/graceful-shutdown';
 
 async function main(): Promise<void> {
+  boundHeapGrowth();
   const config = loadConfig();
   const app = await createApp(config);
   const logger = new Logger('Mesas');

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { boundHeapGrowth } from '@mesas/runtime';
 import type { CliCommand } from './cli-command';
 import {
   projectionsRebuildCommand,
@@ -40,6 +41,8 @@ function commandHelp(command: CliCommand): string {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
+  // a rebuild's garbage is collected before the heap grows far past what it keeps
+  boundHeapGrowth();
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     console.log(help());
     return argv.length === 0 ? 2 : 0;

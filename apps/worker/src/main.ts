@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { JsonLogger, PROJECTIONS, RuntimeModule, SecretScrubber, loadConfig } from '@mesas/runtime';
+import {
+  JsonLogger,
+  PROJECTIONS,
+  RuntimeModule,
+  SecretScrubber,
+  boundHeapGrowth,
+  loadConfig,
+} from '@mesas/runtime';
 
 /**
  * The worker of the server profile: the projection runners and the Kafka publisher out of the
@@ -19,6 +26,7 @@ import { JsonLogger, PROJECTIONS, RuntimeModule, SecretScrubber, loadConfig } fr
  * (exit 1 if that takes longer than SHUTDOWN_GRACE_MS + 5 s).
  */
 async function main(): Promise<void> {
+  boundHeapGrowth();
   const config = { ...loadConfig(), runProjections: true };
   const jsonLogger = new JsonLogger(
     config.logLevel,

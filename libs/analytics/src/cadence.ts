@@ -38,6 +38,27 @@ export interface CadenceResult {
 export const DAYS_PER_MONTH = 30.4375;
 
 export function cadence(sessions: readonly SessionRecord[], window: CadenceWindow): CadenceResult {
+  const { held, fromDay, toDay } = regularDaysIn(sessions, window);
+  return { ...totalsOf(held, window, fromDay, toDay), months: monthSeries(held, fromDay, toDay) };
+}
+
+/** The cadence without its month series (what a table of every mesa shows). */
+export type CadenceTotals = Omit<CadenceResult, 'months'>;
+
+/** `cadence` without the month series, computed the same way. */
+export function cadenceTotals(
+  sessions: readonly SessionRecord[],
+  window: CadenceWindow,
+): CadenceTotals {
+  const { held, fromDay, toDay } = regularDaysIn(sessions, window);
+  return totalsOf(held, window, fromDay, toDay);
+}
+
+/** Day numbers of the regular sessions held inside the window, in order. */
+function regularDaysIn(
+  sessions: readonly SessionRecord[],
+  window: CadenceWindow,
+): { held: number[]; fromDay: number; toDay: number } {
   const fromDay = dayNumber(window.from, 'from');
   const toDay = dayNumber(window.to, 'to');
   if (toDay < fromDay) throw new RangeError(`from ${window.from} is after to ${window.to}`);
@@ -47,7 +68,15 @@ export function cadence(sessions: readonly SessionRecord[], window: CadenceWindo
     .map((s) => dayNumber(s.heldOn, 'heldOn'))
     .filter((day) => day >= fromDay && day <= toDay)
     .sort((a, b) => a - b);
+  return { held, fromDay, toDay };
+}
 
+function totalsOf(
+  held: readonly number[],
+  window: CadenceWindow,
+  fromDay: number,
+  toDay: number,
+): CadenceTotals {
   let longestGapDays: number | null = null;
   for (let i = 1; i < held.length; i++) {
     const gap = held[i] - held[i - 1];
@@ -62,7 +91,6 @@ export function cadence(sessions: readonly SessionRecord[], window: CadenceWindo
     days,
     perMonth: held.length / (days / DAYS_PER_MONTH),
     longestGapDays,
-    months: monthSeries(held, fromDay, toDay),
   };
 }
 

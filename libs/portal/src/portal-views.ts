@@ -1,5 +1,6 @@
 import type {
   CadenceResult,
+  CadenceTotals,
   ScreeningResult,
   TaskDeliveryResult,
   TimeToResolutionResult,
@@ -105,6 +106,13 @@ export interface MesaCadenceView {
   readonly cadence: CadenceResult;
 }
 
+/** A mesa's cadence in the table of every mesa: the totals, without the month series. */
+export interface MesaCadenceTotalsView {
+  readonly mesaId: string;
+  readonly name: string;
+  readonly cadence: CadenceTotals;
+}
+
 export interface AnalyticsPageView {
   readonly mesaId: string;
   readonly groupBy: AnalyticsGroupBy;
@@ -113,7 +121,7 @@ export interface AnalyticsPageView {
   /** the chosen mesa's cadence, month by month */
   readonly cadence: MesaCadenceView | null;
   /** without a mesa: every launched mesa's cadence since its launch */
-  readonly cadenceByMesa: readonly MesaCadenceView[];
+  readonly cadenceByMesa: readonly MesaCadenceTotalsView[];
   readonly tasks: TaskDeliveryResult;
   /** who held the ball, per court */
   readonly whoseMove: WhoseMoveResult;

@@ -1,7 +1,7 @@
 import type { LogCheckpoint } from '@mesas/event-store';
 import type { Doc, DocumentStore } from './document-store.port';
 
-type Reader = Pick<DocumentStore, 'list' | 'get' | 'checkpoint'>;
+type Reader = Pick<DocumentStore, 'list' | 'scan' | 'get' | 'checkpoint'>;
 
 /**
  * Keeps the last few listed collections in memory, valid while their projection's checkpoint
@@ -43,13 +43,49 @@ export class CheckpointCachedReader implements Reader {
     }
     const docs = await this.documents.list(projection, collection, partition);
     this.forget(key);
-    if (docs.length > this.maxDocs) return docs;
+    if (docs.length <= this.maxDocs) this.keep(key, checkpoint, docs);
+    return docs;
+  }
+
+  private keep(key: string, checkpoint: LogCheckpoint | null, docs: Doc[]): void {
     this.cache.set(key, { checkpoint, docs });
     this.held += docs.length;
     while (this.cache.size > this.maxEntries || this.held > this.maxDocs) {
       this.forget(this.cache.keys().next().value as string);
     }
-    return docs;
+  }
+
+  /**
+   * Every document of the collection (or partition) to `visit`, in key order, as `list` would
+   * return them: from memory when kept at the current checkpoint; otherwise scanned from the
+   * store one document at a time, and kept afterwards only if there were at most `maxDocs` of
+   * them (a larger collection is never held whole, even for a moment).
+   */
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    const key = JSON.stringify([projection, collection, partition ?? null]);
+    const checkpoint = await this.documents.checkpoint(projection);
+    const hit = this.cache.get(key);
+    if (hit && hit.checkpoint === checkpoint) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      for (const doc of hit.docs) visit(doc);
+      return;
+    }
+    let docs: Doc[] | null = [];
+    await this.documents.scan(projection, collection, partition, (doc) => {
+      if (docs !== null) {
+        docs.push(doc);
+        if (docs.length > this.maxDocs) docs = null;
+      }
+      visit(doc);
+    });
+    this.forget(key);
+    if (docs !== null) this.keep(key, checkpoint, docs);
   }
 
   /** Documents kept now, all lists together. */

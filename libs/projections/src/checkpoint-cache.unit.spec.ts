@@ -3,12 +3,26 @@ import type { Doc, DocumentStore } from './document-store.port';
 
 /** A store whose checkpoint and documents the test moves by hand, counting the lists. */
 function fakeStore() {
-  const state = { checkpoint: '1' as string | null, docs: [{ n: 1 }] as Doc[], lists: 0 };
+  const state = {
+    checkpoint: '1' as string | null,
+    docs: [{ n: 1 }] as Doc[],
+    lists: 0,
+    scans: 0,
+  };
   const store = {
     checkpoint: async () => state.checkpoint,
     list: async () => {
       state.lists++;
       return state.docs.map((d) => ({ ...d }));
+    },
+    scan: async (
+      _p: string,
+      _c: string,
+      _partition: string | undefined,
+      visit: (d: Doc) => void,
+    ) => {
+      state.scans++;
+      for (const d of state.docs) visit({ ...d });
     },
     get: async () => null,
   } as unknown as DocumentStore;
@@ -66,5 +80,41 @@ describe('CheckpointCachedReader', () => {
     await reader.list('analytics', 'task');
     expect(state.lists).toBe(5);
     expect(reader.documentsHeld).toBeLessThanOrEqual(5);
+  });
+
+  it('scans from memory while the checkpoint stays, and keeps what a scan read if it is small', async () => {
+    const { state, store } = fakeStore();
+    state.docs = [{ n: 1 }, { n: 2 }];
+    const reader = new CheckpointCachedReader(store, 8, 3);
+    const seen = async (partition?: string) => {
+      const docs: Doc[] = [];
+      await reader.scan('analytics', 'problem', partition, (d) => docs.push(d));
+      return docs;
+    };
+    expect(await seen()).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await seen()).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(state.scans).toBe(1);
+    // a list of the same collection is the kept one
+    await reader.list('analytics', 'problem');
+    expect(state.lists).toBe(0);
+    state.checkpoint = '2';
+    state.docs = [{ n: 3 }];
+    expect(await seen()).toEqual([{ n: 3 }]);
+    expect(state.scans).toBe(2);
+    expect(await seen('forestal')).toEqual([{ n: 3 }]);
+    expect(state.scans).toBe(3);
+  });
+
+  it('hands over every document of a collection too large to keep, and keeps none of it', async () => {
+    const { state, store } = fakeStore();
+    state.docs = Array.from({ length: 6 }, (_, n) => ({ n }));
+    const reader = new CheckpointCachedReader(store, 8, 5);
+    for (let i = 0; i < 2; i++) {
+      const docs: Doc[] = [];
+      await reader.scan('analytics', 'task', undefined, (d) => docs.push(d));
+      expect(docs).toEqual(state.docs);
+    }
+    expect(state.scans).toBe(2);
+    expect(reader.documentsHeld).toBe(0);
   });
 });

@@ -126,6 +126,38 @@ export function documentStoreContract(
       expect(await documents.count(p, 'entry', 'even')).toBe(13);
     });
 
+    it('scans a collection or one partition in key order, one document at a time', async () => {
+      const p = fresh();
+      // more documents than a page of a store that scans by pages, written out of key order
+      const n = 2_345;
+      const order = Array.from({ length: n }, (_, i) => (i * 11) % n); // 11 is prime to n
+      const key = (i: number) => String(i).padStart(6, '0');
+      await documents.commit(
+        p,
+        null,
+        '1',
+        order.map((i) => ({
+          collection: 'entry',
+          key: key(i),
+          partition: i % 3 === 0 ? 'three' : null,
+          doc: { i },
+        })),
+      );
+      await documents.commit(p, '1', '2', [
+        { collection: 'other', key: key(0), partition: 'three', doc: { other: true } },
+      ]);
+      const all: number[] = [];
+      await documents.scan(p, 'entry', undefined, (doc) => all.push(doc.i as number));
+      expect(all).toEqual(Array.from({ length: n }, (_, i) => i));
+      const three: number[] = [];
+      await documents.scan(p, 'entry', 'three', (doc) => three.push(doc.i as number));
+      expect(three).toEqual(all.filter((i) => i % 3 === 0));
+      let none = 0;
+      await documents.scan(p, 'missing', undefined, () => none++);
+      await documents.scan(fresh(), 'entry', undefined, () => none++);
+      expect(none).toBe(0);
+    });
+
     it('resets one projection without touching another', async () => {
       const p = fresh();
       const q = fresh();

@@ -45,6 +45,18 @@ export interface DocumentStore {
   get(projection: string, collection: string, key: string): Promise<Doc | null>;
   list(projection: string, collection: string, partition?: string): Promise<Doc[]>;
   /**
+   * Hands every document of a collection (or of one partition of it) to `visit`, in key order,
+   * as one transaction sees them, without holding them all: for folds over collections too large
+   * to list (memory is one document at a time, plus whatever `visit` keeps). `visit` must not
+   * call the store.
+   */
+  scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void>;
+  /**
    * Documents with keys strictly between `afterKey` and `beforeKey` (either bound optional), in
    * key order (reverse key order with `descending`), at most `limit`: for paging through large
    * collections whose keys sort as they should be read (e.g. zero-padded indexes), either way.

@@ -10,9 +10,12 @@ import {
 } from './document-store.port';
 
 export interface WriteBehindLimits {
-  /** documents written since the last flush that make the next commit flush (default 20,000) */
+  /**
+   * documents written since the last flush that make the next commit flush (default 10,000: a
+   * rebuild of three projections stays within the memory target of README.md, decision 0027)
+   */
   readonly maxDirty?: number;
-  /** documents kept in memory; beyond this the cache is emptied after a flush (default 20,000) */
+  /** documents kept in memory; beyond this the cache is emptied after a flush (default 10,000) */
   readonly maxCached?: number;
 }
 
@@ -47,8 +50,8 @@ export class WriteBehindDocuments implements DocumentStore {
     private readonly projection: string,
     limits: WriteBehindLimits = {},
   ) {
-    this.maxDirty = limits.maxDirty ?? 20_000;
-    this.maxCached = limits.maxCached ?? 20_000;
+    this.maxDirty = limits.maxDirty ?? 10_000;
+    this.maxCached = limits.maxCached ?? 10_000;
   }
 
   async checkpoint(projection: string): Promise<LogCheckpoint | null> {
@@ -137,6 +140,16 @@ export class WriteBehindDocuments implements DocumentStore {
   async list(projection: string, collection: string, partition?: string): Promise<Doc[]> {
     await this.flush();
     return this.target.list(projection, collection, partition);
+  }
+
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    await this.flush();
+    return this.target.scan(projection, collection, partition, visit);
   }
 
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {

@@ -9,3 +9,4 @@ export * from './auth/bearer-tokens';
 export * from './transparency/transparency-key';
 export * from './logging/json-logger';
 export * from './observability/runtime-metrics';
+export * from './process/heap-growth';

@@ -162,7 +162,8 @@ const ANALYTICS_CACHE = (req: Request): CacheRule =>
 
 /**
  * The analytics routes of docs/API.md, answered from the analytics projection's documents with one
- * partitioned list per request (no replay of the log). Public, like the other queries.
+ * partitioned scan per collection and request (no replay of the log). Public, like the other
+ * queries.
  */
 @ApiTags('analytics')
 @ApiQueryErrors(400, 404, 503)

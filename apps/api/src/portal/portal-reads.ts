@@ -17,11 +17,9 @@ import {
   matrixDiff,
   matrixRows,
   readCadence,
+  readCadenceTotals,
   readProblemStory,
-  readScreening,
-  readTaskDelivery,
-  readTimeToResolution,
-  readWhoseMove,
+  readAnalyticsOverview,
   toHistoryEntry,
 } from '@mesas/projections';
 import {
@@ -30,6 +28,7 @@ import {
   Checkpoint,
   HistoryPageView,
   ImpactView,
+  MesaCadenceTotalsView,
   MesaCadenceView,
   MesaDiffPageView,
   MesaPageView,
@@ -72,9 +71,14 @@ export class PortalReads {
     return mesaSummaries(this.documents);
   }
 
+  /** Every mesa's id and name, scanned: the documents (kilobytes each) are not kept. */
   async mesaNames(): Promise<{ mesaId: string; name: string }[]> {
-    const mesas = (await this.documents.list(MATRIX, MESAS)) as MesaDoc[];
-    return mesas.map((m) => ({ mesaId: m.mesaId, name: m.name }));
+    const names: { mesaId: string; name: string }[] = [];
+    await this.documents.scan(MATRIX, MESAS, undefined, (doc) => {
+      const m = doc as MesaDoc;
+      names.push({ mesaId: m.mesaId, name: m.name });
+    });
+    return names;
   }
 
   async mesa(mesaId: string): Promise<MesaDoc | null> {
@@ -231,28 +235,44 @@ export class PortalReads {
     const now = new Date().toISOString();
     const today = Translator.limaDate(now);
     const cached = this.readModels.cached;
-    const mesas = (await this.documents.list(MATRIX, MESAS)) as MesaDoc[];
-    const since = (m: MesaDoc) => Translator.limaDate(m.launchedAt ?? m.proposedAt);
-    const cadenceOf = async (m: MesaDoc): Promise<MesaCadenceView> => ({
+    // what the page needs of each mesa, not its whole document
+    type MesaDates = Pick<MesaDoc, 'mesaId' | 'name' | 'launchedAt' | 'proposedAt'>;
+    const mesas: MesaDates[] = [];
+    await this.documents.scan(MATRIX, MESAS, undefined, (doc) => {
+      const m = doc as MesaDoc;
+      mesas.push({
+        mesaId: m.mesaId,
+        name: m.name,
+        launchedAt: m.launchedAt,
+        proposedAt: m.proposedAt,
+      });
+    });
+    const since = (m: MesaDates) => Translator.limaDate(m.launchedAt ?? m.proposedAt);
+    const cadenceOf = async (m: MesaDates): Promise<MesaCadenceView> => ({
       mesaId: m.mesaId,
       name: m.name,
       cadence: await readCadence(cached, { mesaId: m.mesaId, from: since(m), to: today }),
     });
+    const totalsOf = async (m: MesaDates): Promise<MesaCadenceTotalsView> => ({
+      mesaId: m.mesaId,
+      name: m.name,
+      cadence: await readCadenceTotals(cached, { mesaId: m.mesaId, from: since(m), to: today }),
+    });
     const chosen = mesaId ? mesas.find((m) => m.mesaId === mesaId) : undefined;
-    const [ttr, tasks, cadenceView, byMesa, whoseMove, screening] = await Promise.all([
-      readTimeToResolution(cached, {
+    const [overview, cadenceView, byMesa] = await Promise.all([
+      readAnalyticsOverview(cached, {
         asOf: now,
         mesaId,
         ...(groupBy ? { groupBy } : {}),
+        tasksGroupBy: 'responsibleEntity',
+        screeningGroupBy: 'organisation',
       }),
-      readTaskDelivery(cached, { asOf: now, mesaId, groupBy: 'responsibleEntity' }),
       chosen ? cadenceOf(chosen) : Promise.resolve(null),
       chosen
         ? Promise.resolve([])
-        : Promise.all(mesas.filter((m) => m.launchedAt !== null).map(cadenceOf)),
-      readWhoseMove(cached, { asOf: now, mesaId }),
-      readScreening(cached, { asOf: now, mesaId, groupBy: 'organisation' }),
+        : Promise.all(mesas.filter((m) => m.launchedAt !== null).map(totalsOf)),
     ]);
+    const { timeToResolution: ttr, tasks, whoseMove, screening } = overview;
     return {
       mesaId: mesaId ?? '',
       groupBy,

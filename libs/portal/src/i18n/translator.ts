@@ -17,6 +17,25 @@ type StringKey = {
 }[MessageKey];
 type PluralKey = Exclude<MessageKey, StringKey>;
 
+/**
+ * Each Intl formatter holds tens of kilobytes of ICU memory outside the JavaScript heap, freed
+ * only once V8 collects its wrapper, which that memory does not hasten: a page making one per
+ * mesa or per number left hundreds of megabytes behind (decision 0027). So every formatter is
+ * made once per locale and options and shared (formatting is pure).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  key: string,
+  make: () => F,
+): F {
+  let found = formatters.get(key) as F | undefined;
+  if (!found) {
+    found = make();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** Words, plurals, numbers and dates in one language; one per request. */
 export class Translator {
   readonly locale: string;
@@ -26,18 +45,26 @@ export class Translator {
   private readonly monthFormat: Intl.DateTimeFormat;
 
   constructor(readonly lang: Lang) {
-    this.locale = LOCALES[lang];
-    this.plurals = new Intl.PluralRules(this.locale);
-    this.instantFormat = new Intl.DateTimeFormat(this.locale, {
-      dateStyle: 'medium',
-      timeZone: PORTAL_TIME_ZONE,
-    });
-    this.dayFormat = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    this.monthFormat = new Intl.DateTimeFormat(this.locale, {
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+    const locale = LOCALES[lang];
+    this.locale = locale;
+    this.plurals = formatter(`plural ${locale}`, () => new Intl.PluralRules(locale));
+    this.instantFormat = formatter(
+      `instant ${locale}`,
+      () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: PORTAL_TIME_ZONE }),
+    );
+    this.dayFormat = formatter(
+      `day ${locale}`,
+      () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    );
+    this.monthFormat = formatter(
+      `month ${locale}`,
+      () => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+    );
+  }
+
+  /** The plural category of `n` in this language (`one`, `other`, ...). */
+  pluralOf(n: number): Intl.LDMLPluralRule {
+    return this.plurals.select(n);
   }
 
   t(key: StringKey, values: Record<string, string | number> = {}): string {
@@ -62,11 +89,17 @@ export class Translator {
     return labelOf(vocabulary, code, this.lang);
   }
 
-  number(n: number, fractionDigits = 0): string {
-    return n.toLocaleString(this.locale, {
-      minimumFractionDigits: 0,
-      maximumFractionDigits: fractionDigits,
-    });
+  /** What `n.toLocaleString(locale, { minimumFractionDigits, maximumFractionDigits })` gives. */
+  number(n: number, fractionDigits = 0, minimumFractionDigits = 0): string {
+    const locale = this.locale;
+    return formatter(
+      `number ${locale} ${minimumFractionDigits} ${fractionDigits}`,
+      () =>
+        new Intl.NumberFormat(locale, {
+          minimumFractionDigits,
+          maximumFractionDigits: fractionDigits,
+        }),
+    ).format(n);
   }
 
   /** An instant as a date in Lima. */
@@ -96,6 +129,9 @@ export class Translator {
 
   /** The calendar date of an instant in Lima, `YYYY-MM-DD` (for form values and links). */
   static limaDate(iso: string): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: PORTAL_TIME_ZONE }).format(new Date(iso));
+    return formatter(
+      'lima date',
+      () => new Intl.DateTimeFormat('en-CA', { timeZone: PORTAL_TIME_ZONE }),
+    ).format(new Date(iso));
   }
 }

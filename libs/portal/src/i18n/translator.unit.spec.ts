@@ -80,3 +80,35 @@ describe('vocabulary labels', () => {
     expect(labelOf('barrier', null, 'es')).toBe('');
   });
 });
+
+describe('Translator formatters, made once and shared', () => {
+  it('format numbers exactly as toLocaleString with the same options', () => {
+    for (const lang of ['es', 'en'] as const) {
+      const t = new Translator(lang);
+      for (const n of [0, 1, 1.25, 2.5, 1234.5678, -3.14159, 1e6 + 0.05]) {
+        for (const digits of [0, 1, 2, 4]) {
+          expect(t.number(n, digits)).toBe(
+            n.toLocaleString(t.locale, { minimumFractionDigits: 0, maximumFractionDigits: digits }),
+          );
+        }
+        expect(t.number(n, 1, 1)).toBe(
+          n.toLocaleString(t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+        );
+        expect(t.pluralOf(n)).toBe(new Intl.PluralRules(t.locale).select(n));
+      }
+    }
+  });
+
+  it('give Lima dates as a formatter made per call would', () => {
+    for (const iso of [
+      '2024-01-01T04:59:59.999Z',
+      '2024-01-01T05:00:00.000Z',
+      '2026-11-29T23:30:00Z',
+    ]) {
+      expect(Translator.limaDate(iso)).toBe(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(new Date(iso)),
+      );
+    }
+    expect(Translator.limaDate('2024-01-01T04:59:59.999Z')).toBe('2023-12-31');
+  });
+});

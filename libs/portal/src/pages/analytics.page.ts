@@ -390,7 +390,7 @@ function courtLabel(ctx: PageContext, court: string): string {
 
 /** A number with exactly one decimal, in the page's language ("2,0" / "2.0"). */
 function oneDecimal(ctx: PageContext, n: number): string {
-  return n.toLocaleString(ctx.t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return ctx.t.number(n, 1, 1);
 }
 
 function percent(ctx: PageContext, share: number): string {

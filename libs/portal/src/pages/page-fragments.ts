@@ -24,7 +24,7 @@ const STATUS_COUNT_WORDS = {
 
 export function statusCountText(ctx: PageContext, status: keyof StatusCounts, n: number): string {
   const [one, other] = STATUS_COUNT_WORDS[ctx.lang][status];
-  const word = new Intl.PluralRules(ctx.t.locale).select(n) === 'one' ? one : other;
+  const word = ctx.t.pluralOf(n) === 'one' ? one : other;
   return `${ctx.t.number(n)} ${word}`;
 }
 

@@ -2,6 +2,7 @@ import {
   BallProblemRecord,
   BallTaskRecord,
   CadenceResult,
+  CadenceTotals,
   EscalationRecord,
   EscalationsResult,
   ProblemRecord,
@@ -16,6 +17,7 @@ import {
   TimeToResolutionResult,
   WhoseMoveResult,
   cadence,
+  cadenceTotals,
   escalations,
   screening,
   survivalSummary,
@@ -24,7 +26,7 @@ import {
   whoseMove,
 } from '@mesas/analytics';
 import type { TaskStatus } from '@mesas/domain';
-import type { DocumentStore } from '../document-store.port';
+import type { Doc, DocumentStore } from '../document-store.port';
 import type {
   AnalyticsParticipantDoc,
   AnalyticsProblemDoc,
@@ -53,8 +55,12 @@ import {
 export const TASK_GROUP_BYS = ['responsibleEntity', 'mesa'] as const;
 export type TaskGroupBy = (typeof TASK_GROUP_BYS)[number];
 
-/** The reads the analytics queries make: one partitioned `list` per collection, one `get`. */
-export type AnalyticsDocuments = Pick<DocumentStore, 'get' | 'list'>;
+/**
+ * The reads the analytics queries make: one partitioned `scan` per collection (each document
+ * turned into its small record as it arrives, so a request never holds a collection's
+ * documents), one `get`.
+ */
+export type AnalyticsDocuments = Pick<DocumentStore, 'get' | 'scan'>;
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, what `toISOString` writes: such instants sort as strings. */
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -158,7 +164,14 @@ export function timeToResolutionFromDocs(
   docs: readonly AnalyticsProblemDoc[],
   options: { asOf: string; groupBy?: ResolutionGroupBy },
 ): TimeToResolutionAnswer {
-  const detail = timeToResolutionDetail(problemRecordsAsOf(docs, options.asOf), options);
+  return timeToResolutionOf(problemRecordsAsOf(docs, options.asOf), options);
+}
+
+function timeToResolutionOf(
+  records: readonly ProblemRecord[],
+  options: { asOf: string; groupBy?: ResolutionGroupBy },
+): TimeToResolutionAnswer {
+  const detail = timeToResolutionDetail(records, options);
   return {
     result: {
       asOf: detail.asOf,
@@ -209,25 +222,35 @@ export function ballRecordsOf(
   tasks: readonly AnalyticsTaskDoc[],
 ): BallProblemRecord[] {
   const tasksOf = new Map<string, BallTaskRecord[]>();
-  for (const task of tasks) {
-    // the first status after `open` closes the task (done or cancelled: closed tasks take nothing more)
-    const closed = task.statuses.find((s) => s.status !== 'open');
-    const list = tasksOf.get(task.problemId) ?? [];
-    list.push({
-      responsibleEntity: task.responsibleEntity,
-      assignedAt: task.assignedAt,
-      closedAt: closed?.at ?? null,
-    });
-    tasksOf.set(task.problemId, list);
-  }
-  return problems.map((p) => ({
+  for (const task of tasks) addBallTask(tasksOf, task);
+  return problems.map((p) => ballRecordOf(p, tasksOf));
+}
+
+/** Files the task under its problem, as whose-move needs it. */
+function addBallTask(tasksOf: Map<string, BallTaskRecord[]>, task: AnalyticsTaskDoc): void {
+  // the first status after `open` closes the task (done or cancelled: closed tasks take nothing more)
+  const closed = task.statuses.find((s) => s.status !== 'open');
+  const list = tasksOf.get(task.problemId) ?? [];
+  list.push({
+    responsibleEntity: task.responsibleEntity,
+    assignedAt: task.assignedAt,
+    closedAt: closed?.at ?? null,
+  });
+  tasksOf.set(task.problemId, list);
+}
+
+function ballRecordOf(
+  p: AnalyticsProblemDoc,
+  tasksOf: ReadonlyMap<string, BallTaskRecord[]>,
+): BallProblemRecord {
+  return {
     problemId: p.problemId,
     raisedAt: p.raisedAt,
     resolutions: p.resolutions,
     rejectedAt: p.filter?.decision === 'rejected' ? p.filter.at : null,
     escalations: p.escalations,
     tasks: tasksOf.get(p.problemId) ?? [],
-  }));
+  };
 }
 
 export function whoseMoveFromDocs(
@@ -254,23 +277,33 @@ export function screeningRecordsAsOf(
   );
   const records: ScreeningRecord[] = [];
   for (const p of problems) {
-    if (!at.covers(p.raisedAt)) continue;
-    const raisedBy = p.raisedBy ?? null;
-    const participant =
-      raisedBy === null ? undefined : byKey.get(analyticsParticipantKey(p.mesaId, raisedBy));
-    const join = participant
-      ? lastAtOrBefore(participant.joins, (j) => j.at, new AsOf(p.raisedAt))
-      : null;
-    const filter = p.filter && at.covers(p.filter.at) ? p.filter : null;
-    records.push({
-      barrier: p.barrier,
-      raisedBy: raisedBy ?? UNKNOWN_RAISER,
-      organisation: join?.organisation ?? null,
-      decision: filter?.decision ?? null,
-      reason: filter?.decision === 'rejected' ? (filter.reason ?? null) : null,
-    });
+    const record = screeningRecordAsOf(p, byKey, at);
+    if (record) records.push(record);
   }
   return records;
+}
+
+/** The problem as screening counts it at asOf; null when it had not been raised yet. */
+function screeningRecordAsOf(
+  p: AnalyticsProblemDoc,
+  participants: ReadonlyMap<string, AnalyticsParticipantDoc>,
+  at: AsOf,
+): ScreeningRecord | null {
+  if (!at.covers(p.raisedAt)) return null;
+  const raisedBy = p.raisedBy ?? null;
+  const participant =
+    raisedBy === null ? undefined : participants.get(analyticsParticipantKey(p.mesaId, raisedBy));
+  const join = participant
+    ? lastAtOrBefore(participant.joins, (j) => j.at, new AsOf(p.raisedAt))
+    : null;
+  const filter = p.filter && at.covers(p.filter.at) ? p.filter : null;
+  return {
+    barrier: p.barrier,
+    raisedBy: raisedBy ?? UNKNOWN_RAISER,
+    organisation: join?.organisation ?? null,
+    decision: filter?.decision ?? null,
+    reason: filter?.decision === 'rejected' ? (filter.reason ?? null) : null,
+  };
 }
 
 /** Key of a problem whose document predates `raisedBy` (until the projection is rebuilt). */
@@ -285,7 +318,12 @@ export function screeningFromDocs(
   return { asOf: new AsOf(options.asOf).iso, ...screening(records, options) };
 }
 
-/* Readers: one partitioned list over the projection's documents per request, nothing replayed. */
+/*
+ * Readers: one partitioned scan per collection and request, nothing replayed. Each document is
+ * turned into the small record its statistic needs as the scan hands it over, so a request
+ * holds records, never a collection's documents (with 1M events the problems alone parse into
+ * tens of megabytes, and a page reading four statistics would hold several copies at once).
+ */
 
 export async function analyticsMesaExists(
   documents: AnalyticsDocuments,
@@ -294,71 +332,186 @@ export async function analyticsMesaExists(
   return (await documents.get(ANALYTICS, ANALYTICS_MESAS, mesaId)) !== null;
 }
 
+/** Every document of one analytics collection (of one mesa, when given), in key order. */
+function scanAnalytics<D>(
+  documents: AnalyticsDocuments,
+  collection: string,
+  mesaId: string | undefined,
+  visit: (doc: D) => void,
+): Promise<void> {
+  return documents.scan(ANALYTICS, collection, mesaId, visit as (doc: Doc) => void);
+}
+
+async function problemRecordsOf(
+  documents: AnalyticsDocuments,
+  mesaId: string | undefined,
+  asOf: AsOf,
+  escalationRecords?: EscalationRecord[],
+): Promise<ProblemRecord[]> {
+  const records: ProblemRecord[] = [];
+  await scanAnalytics<AnalyticsProblemDoc>(documents, ANALYTICS_PROBLEMS, mesaId, (doc) => {
+    const record = problemRecordAsOf(doc, asOf);
+    if (record) records.push(record);
+    if (escalationRecords) for (const e of escalationRecordsOf(doc)) escalationRecords.push(e);
+  });
+  return records;
+}
+
 export async function readTimeToResolution(
   documents: AnalyticsDocuments,
   options: { asOf: string; mesaId?: string; groupBy?: ResolutionGroupBy },
 ): Promise<TimeToResolutionAnswer> {
-  return timeToResolutionFromDocs(await listProblems(documents, options.mesaId), options);
+  const records = await problemRecordsOf(documents, options.mesaId, new AsOf(options.asOf));
+  return timeToResolutionOf(records, options);
 }
 
 export async function readEscalations(
   documents: AnalyticsDocuments,
   options: { asOf: string; mesaId?: string },
 ): Promise<EscalationsResult> {
-  return escalationsFromDocs(await listProblems(documents, options.mesaId), options);
+  const escalated: EscalationRecord[] = [];
+  const records = await problemRecordsOf(
+    documents,
+    options.mesaId,
+    new AsOf(options.asOf),
+    escalated,
+  );
+  return escalations(records, escalated, options);
 }
 
 export async function readCadence(
   documents: AnalyticsDocuments,
   options: { mesaId: string; from: string; to: string },
 ): Promise<CadenceResult> {
-  const docs = (await documents.list(
-    ANALYTICS,
-    ANALYTICS_SESSIONS,
-    options.mesaId,
-  )) as AnalyticsSessionDoc[];
-  return cadenceFromDocs(docs, options);
+  return cadence(await sessionsOf(documents, options.mesaId), options);
+}
+
+/** `readCadence` without the month series (a table of every mesa's cadence). */
+export async function readCadenceTotals(
+  documents: AnalyticsDocuments,
+  options: { mesaId: string; from: string; to: string },
+): Promise<CadenceTotals> {
+  return cadenceTotals(await sessionsOf(documents, options.mesaId), options);
+}
+
+async function sessionsOf(documents: AnalyticsDocuments, mesaId: string): Promise<SessionRecord[]> {
+  const sessions: SessionRecord[] = [];
+  await scanAnalytics<AnalyticsSessionDoc>(documents, ANALYTICS_SESSIONS, mesaId, (s) =>
+    sessions.push({ type: s.type, heldOn: s.heldOn }),
+  );
+  return sessions;
 }
 
 export async function readTaskDelivery(
   documents: AnalyticsDocuments,
   options: { asOf: string; mesaId?: string; groupBy: TaskGroupBy },
 ): Promise<TaskDeliveryResult> {
-  const docs = (await documents.list(
-    ANALYTICS,
-    ANALYTICS_TASKS,
-    options.mesaId,
-  )) as AnalyticsTaskDoc[];
-  return taskDeliveryFromDocs(docs, options);
-}
-
-function listProblems(
-  documents: AnalyticsDocuments,
-  mesaId: string | undefined,
-): Promise<AnalyticsProblemDoc[]> {
-  return documents.list(ANALYTICS, ANALYTICS_PROBLEMS, mesaId) as Promise<AnalyticsProblemDoc[]>;
+  const asOf = new AsOf(options.asOf);
+  const records: TaskRecord[] = [];
+  await scanAnalytics<AnalyticsTaskDoc>(documents, ANALYTICS_TASKS, options.mesaId, (doc) => {
+    const record = taskRecordAsOf(doc, asOf, options.groupBy);
+    if (record) records.push(record);
+  });
+  return taskDelivery(records, { asOf: options.asOf });
 }
 
 export async function readWhoseMove(
   documents: AnalyticsDocuments,
   options: { asOf: string; mesaId?: string },
 ): Promise<WhoseMoveResult> {
-  const [problems, tasks] = await Promise.all([
-    listProblems(documents, options.mesaId),
-    documents.list(ANALYTICS, ANALYTICS_TASKS, options.mesaId) as Promise<AnalyticsTaskDoc[]>,
-  ]);
-  return whoseMoveFromDocs(problems, tasks, options);
+  const tasksOf = new Map<string, BallTaskRecord[]>();
+  await scanAnalytics<AnalyticsTaskDoc>(documents, ANALYTICS_TASKS, options.mesaId, (task) =>
+    addBallTask(tasksOf, task),
+  );
+  const records: BallProblemRecord[] = [];
+  await scanAnalytics<AnalyticsProblemDoc>(documents, ANALYTICS_PROBLEMS, options.mesaId, (p) =>
+    records.push(ballRecordOf(p, tasksOf)),
+  );
+  return whoseMove(records, options);
 }
 
 export async function readScreening(
   documents: AnalyticsDocuments,
   options: { asOf: string; mesaId?: string; groupBy: ScreeningGroupBy },
 ): Promise<ScreeningResult & { asOf: string }> {
-  const [problems, participants] = await Promise.all([
-    listProblems(documents, options.mesaId),
-    documents.list(ANALYTICS, ANALYTICS_PARTICIPANTS, options.mesaId) as Promise<
-      AnalyticsParticipantDoc[]
-    >,
-  ]);
-  return screeningFromDocs(problems, participants, options);
+  const participants = new Map<string, AnalyticsParticipantDoc>();
+  await scanAnalytics<AnalyticsParticipantDoc>(
+    documents,
+    ANALYTICS_PARTICIPANTS,
+    options.mesaId,
+    (p) => participants.set(analyticsParticipantKey(p.mesaId, p.participantId), p),
+  );
+  const at = new AsOf(options.asOf);
+  const records: ScreeningRecord[] = [];
+  await scanAnalytics<AnalyticsProblemDoc>(documents, ANALYTICS_PROBLEMS, options.mesaId, (p) => {
+    const record = screeningRecordAsOf(p, participants, at);
+    if (record) records.push(record);
+  });
+  return { asOf: at.iso, ...screening(records, options) };
+}
+
+/** The portal's analytics page: four statistics as of one instant, over the same mesas. */
+export interface AnalyticsOverview {
+  readonly timeToResolution: TimeToResolutionAnswer;
+  readonly tasks: TaskDeliveryResult;
+  readonly whoseMove: WhoseMoveResult;
+  readonly screening: ScreeningResult & { asOf: string };
+}
+
+/**
+ * Time to resolution, task delivery, whose move and screening together, each equal to what its
+ * own reader gives, with one scan of the tasks and one of the problems instead of two and three:
+ * every document is parsed once and turned into the records of all the statistics that need it.
+ */
+export async function readAnalyticsOverview(
+  documents: AnalyticsDocuments,
+  options: {
+    asOf: string;
+    mesaId?: string;
+    groupBy?: ResolutionGroupBy;
+    tasksGroupBy: TaskGroupBy;
+    screeningGroupBy: ScreeningGroupBy;
+  },
+): Promise<AnalyticsOverview> {
+  const { asOf, mesaId } = options;
+  const at = new AsOf(asOf);
+  const taskRecords: TaskRecord[] = [];
+  const tasksOf = new Map<string, BallTaskRecord[]>();
+  await scanAnalytics<AnalyticsTaskDoc>(documents, ANALYTICS_TASKS, mesaId, (doc) => {
+    const record = taskRecordAsOf(doc, at, options.tasksGroupBy);
+    if (record) taskRecords.push(record);
+    addBallTask(tasksOf, doc);
+  });
+  // computed before the problems are read, so that its records can go
+  const tasks = taskDelivery(taskRecords, { asOf });
+  taskRecords.length = 0;
+  const participants = new Map<string, AnalyticsParticipantDoc>();
+  await scanAnalytics<AnalyticsParticipantDoc>(documents, ANALYTICS_PARTICIPANTS, mesaId, (p) =>
+    participants.set(analyticsParticipantKey(p.mesaId, p.participantId), p),
+  );
+  const problems: ProblemRecord[] = [];
+  const balls: BallProblemRecord[] = [];
+  const screened: ScreeningRecord[] = [];
+  await scanAnalytics<AnalyticsProblemDoc>(documents, ANALYTICS_PROBLEMS, mesaId, (doc) => {
+    const problem = problemRecordAsOf(doc, at);
+    if (problem) problems.push(problem);
+    balls.push(ballRecordOf(doc, tasksOf));
+    const screening = screeningRecordAsOf(doc, participants, at);
+    if (screening) screened.push(screening);
+  });
+  tasksOf.clear();
+  participants.clear();
+  const timeToResolution = timeToResolutionOf(problems, {
+    asOf,
+    ...(options.groupBy ? { groupBy: options.groupBy } : {}),
+  });
+  return {
+    timeToResolution,
+    tasks,
+    whoseMove: whoseMove(balls, { asOf }),
+    screening: {
+      asOf: at.iso,
+      ...screening(screened, { groupBy: options.screeningGroupBy }),
+    },
+  };
 }

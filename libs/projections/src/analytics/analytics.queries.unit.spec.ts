@@ -168,10 +168,10 @@ describe('analytics queries over the projection', () => {
       ]);
     });
 
-    it('reads one partitioned list per request', async () => {
-      const before = docs.lists;
+    it('reads one partitioned collection per request', async () => {
+      const before = docs.reads;
       await ttr('2024-02-01T00:00:00Z');
-      expect(docs.lists - before).toBe(1);
+      expect(docs.reads - before).toBe(1);
     });
   });
 

@@ -109,17 +109,20 @@ export function countByStatus(rows: readonly MatrixRowDoc[]): StatusCounts {
 }
 
 /**
- * Each mesa's problems counted by status, reading one mesa's rows at a time: memory is bounded
- * by the largest mesa, not by every row of every mesa (a mesa list over a large store).
+ * Each mesa's problems counted by status, scanning one mesa's rows at a time: nothing holds more
+ * than one row (a mesa list over a large store).
  */
 export async function problemCountsByMesa(
-  documents: Pick<DocumentStore, 'list'>,
+  documents: Pick<DocumentStore, 'scan'>,
   mesaIds: readonly string[],
 ): Promise<Map<string, StatusCounts>> {
   const counts = new Map<string, StatusCounts>();
   for (const mesaId of mesaIds) {
-    const rows = (await documents.list(MATRIX, ROWS, mesaId)) as MatrixRowDoc[];
-    counts.set(mesaId, countByStatus(rows));
+    const mesa = countByStatus([]);
+    await documents.scan(MATRIX, ROWS, mesaId, (row) => {
+      mesa[(row as MatrixRowDoc).status]++;
+    });
+    counts.set(mesaId, mesa);
   }
   return counts;
 }
@@ -130,27 +133,34 @@ export type MesaSummary = Pick<
   'mesaId' | 'name' | 'kind' | 'scope' | 'level' | 'region' | 'convener' | 'status' | 'launchedAt'
 > & { problems: StatusCounts };
 
-/** Every mesa with its problems counted by status (the API's mesa list and the portal's). */
+/**
+ * Every mesa with its problems counted by status (the API's mesa list and the portal's). The
+ * mesa documents (sessions, participants: kilobytes each) are scanned and only what the list
+ * shows is kept.
+ */
 export async function mesaSummaries(
-  documents: Pick<DocumentStore, 'list'>,
+  documents: Pick<DocumentStore, 'scan'>,
 ): Promise<MesaSummary[]> {
-  const mesas = (await documents.list(MATRIX, MESAS)) as MesaDoc[];
+  const mesas: Omit<MesaSummary, 'problems'>[] = [];
+  await documents.scan(MATRIX, MESAS, undefined, (doc) => {
+    const m = doc as MesaDoc;
+    mesas.push({
+      mesaId: m.mesaId,
+      name: m.name,
+      kind: m.kind,
+      scope: m.scope,
+      level: m.level,
+      region: m.region,
+      convener: m.convener,
+      status: m.status,
+      launchedAt: m.launchedAt,
+    });
+  });
   const counts = await problemCountsByMesa(
     documents,
     mesas.map((m) => m.mesaId),
   );
-  return mesas.map((m) => ({
-    mesaId: m.mesaId,
-    name: m.name,
-    kind: m.kind,
-    scope: m.scope,
-    level: m.level,
-    region: m.region,
-    convener: m.convener,
-    status: m.status,
-    launchedAt: m.launchedAt,
-    problems: counts.get(m.mesaId) ?? countByStatus([]),
-  }));
+  return mesas.map((m) => ({ ...m, problems: counts.get(m.mesaId) ?? countByStatus([]) }));
 }
 
 function compareBig(a: bigint, b: bigint): number {

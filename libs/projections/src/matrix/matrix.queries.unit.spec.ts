@@ -1,3 +1,4 @@
+import type { Doc } from '../document-store.port';
 import type { MatrixRowDoc } from './matrix.documents';
 import { problemCountsByMesa } from './matrix.queries';
 
@@ -16,14 +17,19 @@ describe('problemCountsByMesa', () => {
     let open = 0;
     let mostOpen = 0;
     const documents = {
-      async list(projection: string, collection: string, partition?: string | null) {
+      async scan(
+        projection: string,
+        collection: string,
+        partition: string | undefined,
+        visit: (doc: Doc) => void,
+      ) {
         expect([projection, collection]).toEqual(['matrix', 'row']);
         reads.push(partition);
         open++;
         mostOpen = Math.max(mostOpen, open);
         await new Promise((r) => setImmediate(r));
         open--;
-        return rows.filter((r) => r.mesaId === partition);
+        for (const r of rows.filter((r) => r.mesaId === partition)) visit(r as unknown as Doc);
       },
     };
     const counts = await problemCountsByMesa(documents, ['forestal', 'acuicola', 'textil']);

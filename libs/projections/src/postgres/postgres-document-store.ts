@@ -25,6 +25,9 @@ import {
   refKey,
 } from '../document-store.port';
 
+/** Documents read per query while scanning a collection. */
+const SCAN_PAGE = 1000;
+
 export interface PostgresDocumentStoreOptions extends PostgresConnectionOptions {
   /** connections in the pool (default 5) */
   readonly poolSize?: number;
@@ -250,6 +253,42 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
     collection: string,
     options: Omit<RangeOptions, 'limit'> & { limit: number | null },
   ): Promise<Doc[]> {
+    const rows = await this.rangeRows(this.pool, projection, collection, options);
+    return rows.map((r) => r.doc);
+  }
+
+  /**
+   * Pages of `SCAN_PAGE` documents by key, all read in one REPEATABLE READ transaction (one
+   * snapshot), so memory holds a page at a time and the fold sees one state of the projection.
+   */
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      let afterKey: string | undefined;
+      for (;;) {
+        const page = await this.rangeRows(client, projection, collection, {
+          partition,
+          afterKey,
+          limit: SCAN_PAGE,
+        });
+        for (const row of page) visit(row.doc);
+        if (page.length < SCAN_PAGE) return;
+        afterKey = page[page.length - 1].key;
+      }
+    });
+  }
+
+  private async rangeRows(
+    on: Pool | PoolClient,
+    projection: string,
+    collection: string,
+    options: Omit<RangeOptions, 'limit'> & { limit: number | null },
+  ): Promise<{ key: string; doc: Doc }[]> {
     const args: unknown[] = [projection, this.pin(projection), collection];
     const where = [`projection = $1`, `generation = ${this.generationSql()}`, `collection = $3`];
     if (options.partition !== undefined) {
@@ -269,11 +308,11 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
       args.push(options.limit);
       limit = `LIMIT $${args.length}`;
     }
-    const { rows } = await this.pool.query<{ doc: Doc }>(
-      `SELECT doc FROM ${this.t.docs} WHERE ${where.join(' AND ')} ORDER BY key ${options.descending ? 'DESC' : 'ASC'} ${limit}`,
+    const { rows } = await on.query<{ key: string; doc: Doc }>(
+      `SELECT key, doc FROM ${this.t.docs} WHERE ${where.join(' AND ')} ORDER BY key ${options.descending ? 'DESC' : 'ASC'} ${limit}`,
       args,
     );
-    return rows.map((r) => r.doc);
+    return rows;
   }
 
   async count(projection: string, collection: string, partition?: string): Promise<number> {

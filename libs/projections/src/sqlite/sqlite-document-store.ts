@@ -85,6 +85,10 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
+      // 4 MiB of pages rather than better-sqlite3's 16 MiB: reads are lookups by key and scans
+      // of whole collections, which a larger cache does not keep anyway (the OS caches the file);
+      // the memory counts against the target of README.md (decision 0027)
+      this.db.pragma('cache_size = -4096');
       this.db.exec(SCHEMA);
     }
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
@@ -313,6 +317,26 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
           ).all(projection, collection, partition),
     );
     return rows.map((r) => JSON.parse(r.doc) as Doc);
+  }
+
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    // one read transaction; rows are stepped through, each parsed and handed over in turn
+    this.reading(projection, (table) => {
+      const rows =
+        partition === undefined
+          ? this.sql<[string, string], { doc: string }>(
+              `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? ORDER BY key`,
+            ).iterate(projection, collection)
+          : this.sql<[string, string, string], { doc: string }>(
+              `SELECT doc FROM ${table} WHERE projection = ? AND collection = ? AND partition = ? ORDER BY key`,
+            ).iterate(projection, collection, partition);
+      for (const row of rows) visit(JSON.parse(row.doc) as Doc);
+    });
   }
 
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {

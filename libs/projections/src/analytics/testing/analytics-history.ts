@@ -1,5 +1,6 @@
 import type { JsonObject, StoredEvent } from '@mesas/event-store';
 import { mesaStreamId, problemStreamId } from '@mesas/domain';
+import type { Doc, DocumentStore } from '../../document-store.port';
 import type { AnalyticsDocuments } from '../analytics.queries';
 import type { MemoryDocView } from '../../projection';
 
@@ -49,23 +50,39 @@ export class HistoryBuilder {
   }
 }
 
-/** The two reads of the analytics queries, served from a folded in-memory view. */
-export function documentsOf(view: MemoryDocView): AnalyticsDocuments & { lists: number } {
+/**
+ * The reads of the analytics queries, served from a folded in-memory view; `reads` counts the
+ * collection reads (scans or lists).
+ */
+export function documentsOf(
+  view: MemoryDocView,
+): AnalyticsDocuments & Pick<DocumentStore, 'list'> & { reads: number } {
+  const all = (collection: string, partition?: string): Doc[] =>
+    view
+      .pendingWrites()
+      .filter(
+        (w) =>
+          w.collection === collection && (partition === undefined || w.partition === partition),
+      )
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((w) => w.doc);
   const docs = {
-    lists: 0,
+    reads: 0,
     async get(_projection: string, collection: string, key: string) {
       return view.get(collection, key);
     },
     async list(_projection: string, collection: string, partition?: string) {
-      docs.lists++;
-      return view
-        .pendingWrites()
-        .filter(
-          (w) =>
-            w.collection === collection && (partition === undefined || w.partition === partition),
-        )
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((w) => w.doc);
+      docs.reads++;
+      return all(collection, partition);
+    },
+    async scan(
+      _projection: string,
+      collection: string,
+      partition: string | undefined,
+      visit: (doc: Doc) => void,
+    ) {
+      docs.reads++;
+      for (const doc of all(collection, partition)) visit(doc);
     },
   };
   return docs;

@@ -65,6 +65,15 @@ export class MemoryDocumentStore implements DocumentStore {
     return this.range(projection, collection, { partition, limit: Number.MAX_SAFE_INTEGER });
   }
 
+  async scan(
+    projection: string,
+    collection: string,
+    partition: string | undefined,
+    visit: (doc: Doc) => void,
+  ): Promise<void> {
+    for (const doc of await this.list(projection, collection, partition)) visit(doc);
+  }
+
   async range(projection: string, collection: string, options: RangeOptions): Promise<Doc[]> {
     const prefix = `${projection}\u0000${collection}\u0000`;
     return [...this.docs.entries()]
