@@ -168,6 +168,7 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
   ): Promise<void> {
     // the last write of a key wins, as it would applied one by one
     const latest = [...new Map(writes.map((w) => [refKey(w), w])).values()];
+    if (from !== null) return this.commitAfter(projection, from, to, latest);
     try {
       await inTransaction(this.pool, async (client) => {
         const generation =
@@ -209,6 +210,58 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
       if (sqlState(error) === UNIQUE_VIOLATION) throw new CheckpointConflict(projection, from);
       throw error;
     }
+  }
+
+  /**
+   * A commit after an earlier one (the common case: every batch but a generation's first) in one
+   * statement, so one round trip instead of five: the live generation locked FOR SHARE (or the
+   * pinned one), the checkpoint moved by compare-and-set, and the documents written only if it
+   * moved, all in the statement's own transaction. Nothing moved (another writer's checkpoint, or
+   * a generation swapped in since): a `CheckpointConflict`, and nothing is written.
+   */
+  private async commitAfter(
+    projection: string,
+    from: LogCheckpoint,
+    to: LogCheckpoint | null,
+    latest: readonly DocWrite[],
+  ): Promise<void> {
+    const pin = this.pin(projection);
+    const live =
+      pin === null
+        ? `SELECT generation FROM ${this.t.projections} WHERE projection = $1 FOR SHARE`
+        : 'SELECT $8::bigint AS generation';
+    const { rows } = await this.pool.query<{ moved: number }>(
+      `WITH live AS (${live}),
+       moved AS (
+         UPDATE ${this.t.checkpoints} c SET checkpoint = $3
+         FROM live
+         WHERE c.projection = $1 AND c.generation = live.generation
+           AND c.checkpoint IS NOT DISTINCT FROM $2
+         RETURNING c.generation
+       ),
+       written AS (
+         INSERT INTO ${this.t.docs} (projection, generation, collection, key, partition, doc)
+         SELECT $1, moved.generation, w.collection, w.key, w.partition, w.doc
+         FROM moved,
+              unnest($4::text[], $5::text[], $6::text[], $7::json[])
+                AS w(collection, key, partition, doc)
+         ON CONFLICT (projection, generation, collection, key)
+         DO UPDATE SET partition = EXCLUDED.partition, doc = EXCLUDED.doc
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM moved)::int AS moved`,
+      [
+        projection,
+        from,
+        to,
+        latest.map((w) => w.collection),
+        latest.map((w) => w.key),
+        latest.map((w) => w.partition),
+        latest.map((w) => JSON.stringify(w.doc)),
+        ...(pin === null ? [] : [pin]),
+      ],
+    );
+    if (rows[0]?.moved !== 1) throw new CheckpointConflict(projection, from);
   }
 
   /**
