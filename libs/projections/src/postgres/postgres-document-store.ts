@@ -173,37 +173,21 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
       await inTransaction(this.pool, async (client) => {
         const generation =
           this.pin(projection) ?? (await this.lockLiveGeneration(client, projection));
-        const moved =
-          from === null
-            ? await client.query(
-                `INSERT INTO ${this.t.checkpoints} AS c (projection, generation, checkpoint)
-                 VALUES ($1, $2, $3)
-                 ON CONFLICT (projection, generation) DO UPDATE SET checkpoint = EXCLUDED.checkpoint
-                 WHERE c.checkpoint IS NULL`,
-                [projection, generation, to],
-              )
-            : await client.query(
-                `UPDATE ${this.t.checkpoints} SET checkpoint = $4
-                 WHERE projection = $1 AND generation = $2 AND checkpoint IS NOT DISTINCT FROM $3`,
-                [projection, generation, from, to],
-              );
+        // the generation's first commit: its checkpoint row may not exist yet
+        const moved = await client.query(
+          `INSERT INTO ${this.t.checkpoints} AS c (projection, generation, checkpoint)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (projection, generation) DO UPDATE SET checkpoint = EXCLUDED.checkpoint
+           WHERE c.checkpoint IS NULL`,
+          [projection, generation, to],
+        );
         if (moved.rowCount !== 1) throw new CheckpointConflict(projection, from);
         if (latest.length === 0) return;
-        await client.query(
-          `INSERT INTO ${this.t.docs} (projection, generation, collection, key, partition, doc)
-           SELECT $1, $2, w.collection, w.key, w.partition, w.doc
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::json[]) AS w(collection, key, partition, doc)
-           ON CONFLICT (projection, generation, collection, key)
-           DO UPDATE SET partition = EXCLUDED.partition, doc = EXCLUDED.doc`,
-          [
-            projection,
-            generation,
-            latest.map((w) => w.collection),
-            latest.map((w) => w.key),
-            latest.map((w) => w.partition),
-            latest.map((w) => JSON.stringify(w.doc)),
-          ],
-        );
+        await client.query(this.upsertDocs('$2', '', 3), [
+          projection,
+          generation,
+          ...docColumns(latest),
+        ]);
       });
     } catch (error) {
       // two first commits racing on the insert: the loser lost the compare-and-set
@@ -239,29 +223,26 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
            AND c.checkpoint IS NOT DISTINCT FROM $2
          RETURNING c.generation
        ),
-       written AS (
-         INSERT INTO ${this.t.docs} (projection, generation, collection, key, partition, doc)
-         SELECT $1, moved.generation, w.collection, w.key, w.partition, w.doc
-         FROM moved,
-              unnest($4::text[], $5::text[], $6::text[], $7::json[])
-                AS w(collection, key, partition, doc)
-         ON CONFLICT (projection, generation, collection, key)
-         DO UPDATE SET partition = EXCLUDED.partition, doc = EXCLUDED.doc
-         RETURNING 1
-       )
+       written AS (${this.upsertDocs('moved.generation', 'moved, ', 4)} RETURNING 1)
        SELECT (SELECT count(*) FROM moved)::int AS moved`,
-      [
-        projection,
-        from,
-        to,
-        latest.map((w) => w.collection),
-        latest.map((w) => w.key),
-        latest.map((w) => w.partition),
-        latest.map((w) => JSON.stringify(w.doc)),
-        ...(pin === null ? [] : [pin]),
-      ],
+      [projection, from, to, ...docColumns(latest), ...(pin === null ? [] : [pin])],
     );
     if (rows[0]?.moved !== 1) throw new CheckpointConflict(projection, from);
+  }
+
+  /**
+   * The upsert of a batch's documents (`$1` the projection): into the generation `generation`
+   * (an SQL expression), from the rows of `from` (a FROM item and a comma, or nothing) and the
+   * four arrays of `docColumns` at `$first`…`$first + 3`.
+   */
+  private upsertDocs(generation: string, from: string, first: number): string {
+    const [collection, key, partition, doc] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+    return `INSERT INTO ${this.t.docs} (projection, generation, collection, key, partition, doc)
+      SELECT $1, ${generation}, w.collection, w.key, w.partition, w.doc
+      FROM ${from}unnest(${collection}::text[], ${key}::text[], ${partition}::text[], ${doc}::json[])
+        AS w(collection, key, partition, doc)
+      ON CONFLICT (projection, generation, collection, key)
+      DO UPDATE SET partition = EXCLUDED.partition, doc = EXCLUDED.doc`;
   }
 
   /**
@@ -458,4 +439,14 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
     await this.leases?.close();
     await this.pool.end();
   }
+}
+
+/** The four arrays `upsertDocs` reads a batch's documents from. */
+function docColumns(writes: readonly DocWrite[]): unknown[] {
+  return [
+    writes.map((w) => w.collection),
+    writes.map((w) => w.key),
+    writes.map((w) => w.partition),
+    writes.map((w) => JSON.stringify(w.doc)),
+  ];
 }

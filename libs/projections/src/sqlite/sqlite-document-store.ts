@@ -13,19 +13,23 @@ import {
   refKey,
 } from '../document-store.port';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS rm_checkpoints (
-  projection TEXT PRIMARY KEY,
-  checkpoint TEXT
-);
-CREATE TABLE IF NOT EXISTS rm_docs (
+/** A documents table: the shared `rm_docs`, or the table of a rebuilt generation. */
+const docsTable = (name: string): string => `
+CREATE TABLE IF NOT EXISTS ${name} (
   projection TEXT NOT NULL,
   collection TEXT NOT NULL,
   key        TEXT NOT NULL,
   partition  TEXT,
   doc        TEXT NOT NULL,
   PRIMARY KEY (projection, collection, key)
+);`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rm_checkpoints (
+  projection TEXT PRIMARY KEY,
+  checkpoint TEXT
 );
+${docsTable('rm_docs')}
 CREATE INDEX IF NOT EXISTS rm_docs_partition_key ON rm_docs (projection, collection, partition, key);
 DROP INDEX IF EXISTS rm_docs_partition;
 CREATE TABLE IF NOT EXISTS rm_generations (
@@ -168,16 +172,7 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
         this.sql(`DELETE FROM rm_checkpoints ${where}`).run(...range);
         // the partition index comes at the swap (activate): built once from the filled table,
         // it costs less than keeping it up to date row by row while the rebuild writes
-        this.db.exec(
-          `CREATE TABLE ${table} (
-             projection TEXT NOT NULL,
-             collection TEXT NOT NULL,
-             key        TEXT NOT NULL,
-             partition  TEXT,
-             doc        TEXT NOT NULL,
-             PRIMARY KEY (projection, collection, key)
-           );`,
-        );
+        this.db.exec(docsTable(table));
         this.sql('INSERT INTO rm_generations (name, doc_table) VALUES (?, ?)').run(shadow, table);
       })
       .immediate();
