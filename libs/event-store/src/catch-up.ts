@@ -275,7 +275,10 @@ export class CatchUpSubscription {
           continue;
         }
         if (events.length === 0) {
-          await this.idle();
+          // Nothing new, and no append signalled for a whole poll: the stored checkpoint may
+          // have moved meanwhile without a commit of this consumer failing to say so (a rebuild
+          // swapped in behind it, another process went ahead), so read it again.
+          if (await this.idle()) loaded = false;
           continue;
         }
         try {
@@ -352,23 +355,25 @@ export class CatchUpSubscription {
     }
   }
 
-  private idle(): Promise<void> {
-    if (this.signalled) return Promise.resolve();
+  /** Waits for an append or the poll; true when the whole poll passed without a signal. */
+  private idle(): Promise<boolean> {
+    if (this.signalled) return Promise.resolve(false);
     return this.sleep(this.options.pollMs ?? 1000);
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Sleeps `ms`, or until woken; true when it slept the whole time. */
+  private sleep(ms: number): Promise<boolean> {
     // stop() may have been called while a batch was in hand: do not sleep through it
-    if (!this.running) return Promise.resolve();
+    if (!this.running) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = null;
-        resolve();
+        resolve(true);
       }, ms);
       this.wake = () => {
         clearTimeout(timer);
         this.wake = null;
-        resolve();
+        resolve(false);
       };
     });
   }
