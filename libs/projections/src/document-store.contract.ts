@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CheckpointConflict, DocumentStore } from './document-store.port';
+import { CheckpointConflict, DocumentStore, supportsEncodedCommit } from './document-store.port';
 
 /**
  * The behaviour every read-model store must have. Each test uses a fresh projection name, so
@@ -41,6 +41,36 @@ export function documentStoreContract(
         { collection: 'row', key: 'zz' },
       ]);
       expect([...loaded.keys()]).toEqual(['row/a']);
+    });
+
+    it('writes the JSON text a commit carries, and takes documents as text where it keeps text', async () => {
+      const p = fresh();
+      // the text wins over the object (a projection gives the text it already has)
+      await documents.commit(p, null, '1', [
+        {
+          collection: 'row',
+          key: 'a',
+          partition: 'm1',
+          doc: { x: 1, y: 2 },
+          json: '{"y":2,"x":1}',
+        },
+      ]);
+      expect(JSON.stringify(await documents.get(p, 'row', 'a'))).toBe('{"y":2,"x":1}');
+      if (!supportsEncodedCommit(documents)) return;
+      await documents.commitEncoded(p, '1', '2', [
+        { collection: 'row', key: 'b', partition: 'm1', json: '{"n":2,"text":"Año ✓"}' },
+      ]);
+      await expect(
+        documents.commitEncoded(p, '1', '3', [
+          { collection: 'row', key: 'c', partition: null, json: '{}' },
+        ]),
+      ).rejects.toBeInstanceOf(CheckpointConflict);
+      expect(await documents.checkpoint(p)).toBe('2');
+      expect(await documents.list(p, 'row', 'm1')).toEqual([
+        { y: 2, x: 1 },
+        { n: 2, text: 'Año ✓' },
+      ]);
+      expect(await documents.get(p, 'row', 'c')).toBeNull();
     });
 
     it('overwrites a document and may move it to another partition', async () => {

@@ -12,6 +12,18 @@ export interface DocWrite extends DocRef {
   /** groups documents for listing (e.g. the mesa of a matrix row) */
   readonly partition: string | null;
   readonly doc: Doc;
+  /**
+   * `doc` as JSON text, when the projection has it already: stores that keep text write it
+   * instead of serializing `doc` again. It must parse to a value equal to `doc` (its members
+   * may come in another order).
+   */
+  readonly json?: string;
+}
+
+/** A document write with the document already serialized as JSON text. */
+export interface EncodedWrite extends DocRef {
+  readonly partition: string | null;
+  readonly json: string;
 }
 
 export interface RangeOptions {
@@ -67,6 +79,26 @@ export interface DocumentStore {
   /** Forgets a projection's documents and checkpoint, so it rebuilds from the start of the log. */
   reset(projection: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * A store that keeps documents as JSON text and takes them already serialized: `commit`, with
+ * the serialization done by the caller. A rebuild holding many documents between writes keeps
+ * them as text, one string each instead of a tree of objects (decision 0030).
+ */
+export interface EncodedCommitSupport {
+  commitEncoded(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly EncodedWrite[],
+  ): Promise<void>;
+}
+
+export function supportsEncodedCommit(
+  documents: DocumentStore,
+): documents is DocumentStore & EncodedCommitSupport {
+  return typeof (documents as Partial<EncodedCommitSupport>).commitEncoded === 'function';
 }
 
 /** Another runner moved the checkpoint first: this batch was not applied. */

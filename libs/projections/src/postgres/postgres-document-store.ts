@@ -19,6 +19,8 @@ import {
   DocRef,
   DocWrite,
   DocumentStore,
+  EncodedCommitSupport,
+  EncodedWrite,
   ShadowRebuild,
   ShadowRebuildSupport,
   RangeOptions,
@@ -82,7 +84,9 @@ interface Tables {
  * projection is active across processes; the compare-and-set keeps a batch exactly-once even
  * when a lease holder has lost its connection and does not know yet.
  */
-export class PostgresDocumentStore implements DocumentStore, LeaseProvider, ShadowRebuildSupport {
+export class PostgresDocumentStore
+  implements DocumentStore, LeaseProvider, ShadowRebuildSupport, EncodedCommitSupport
+{
   private leases: PostgresAdvisoryLeases | null = null;
 
   private constructor(
@@ -166,6 +170,25 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
     to: LogCheckpoint | null,
     writes: readonly DocWrite[],
   ): Promise<void> {
+    return this.commitWrites(projection, from, to, writes);
+  }
+
+  /** `commit` of documents already serialized (a rebuild's, decision 0030). */
+  async commitEncoded(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly EncodedWrite[],
+  ): Promise<void> {
+    return this.commitWrites(projection, from, to, writes);
+  }
+
+  private async commitWrites(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly Writable[],
+  ): Promise<void> {
     // the last write of a key wins, as it would applied one by one
     const latest = [...new Map(writes.map((w) => [refKey(w), w])).values()];
     if (from !== null) return this.commitAfter(projection, from, to, latest);
@@ -207,7 +230,7 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
     projection: string,
     from: LogCheckpoint,
     to: LogCheckpoint | null,
-    latest: readonly DocWrite[],
+    latest: readonly Writable[],
   ): Promise<void> {
     const pin = this.pin(projection);
     const live =
@@ -441,12 +464,15 @@ export class PostgresDocumentStore implements DocumentStore, LeaseProvider, Shad
   }
 }
 
+/** A document to write: as the projection made it, or already serialized. */
+type Writable = DocWrite | EncodedWrite;
+
 /** The four arrays `upsertDocs` reads a batch's documents from. */
-function docColumns(writes: readonly DocWrite[]): unknown[] {
+function docColumns(writes: readonly Writable[]): unknown[] {
   return [
     writes.map((w) => w.collection),
     writes.map((w) => w.key),
     writes.map((w) => w.partition),
-    writes.map((w) => JSON.stringify(w.doc)),
+    writes.map((w) => ('doc' in w ? (w.json ?? JSON.stringify(w.doc)) : w.json)),
   ];
 }

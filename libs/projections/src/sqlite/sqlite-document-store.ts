@@ -7,11 +7,14 @@ import {
   DocRef,
   DocWrite,
   DocumentStore,
+  EncodedCommitSupport,
+  EncodedWrite,
   ShadowRebuild,
   ShadowRebuildSupport,
   RangeOptions,
   refKey,
 } from '../document-store.port';
+import { GenerationWriter } from './generation-writer';
 
 /** A documents table: the shared `rm_docs`, or the table of a rebuilt generation. */
 const docsTable = (name: string): string => `
@@ -69,22 +72,32 @@ const SHADOW_SEPARATOR = '#rebuild-';
  * rebuilt checkpoint and carries on from there; this works across processes (the CLI
  * rebuilding while the API runs), as SQLite serialises the writers.
  */
-export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport {
+export class SqliteDocumentStore
+  implements DocumentStore, ShadowRebuildSupport, EncodedCommitSupport
+{
   private readonly db: Database.Database;
   /** statements by SQL text, prepared once per connection (a table's are dropped with it) */
   private readonly statements: Map<string, Database.Statement>;
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  /** the commits of rebuilt generations, off the main thread (a file's store only) */
+  private readonly writer: GenerationWriter | null;
 
   constructor(
     filename: string | Database.Database,
     /** projection → the stored name this instance reads and writes instead (a rebuild's) */
     private readonly pinned: ReadonlyMap<string, string> = new Map(),
     statements?: Map<string, Database.Statement>,
+    writer?: GenerationWriter | null,
   ) {
     this.statements = statements ?? new Map();
+    this.writer = writer ?? null;
     if (typeof filename !== 'string') {
       this.db = filename;
     } else {
+      // a second connection to the same database needs a file: not ":memory:", not ""
+      if (writer === undefined && filename !== '' && filename !== ':memory:') {
+        this.writer = new GenerationWriter(filename);
+      }
       this.db = new Database(filename);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -180,6 +193,7 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
       this.db,
       new Map([...this.pinned, [projection, shadow]]),
       this.statements,
+      this.writer,
     );
     return {
       projection,
@@ -269,6 +283,48 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
     writes: readonly DocWrite[],
   ): Promise<void> {
     const name = this.name(projection);
+    if (this.writer !== null && name !== projection) {
+      return this.commitEncoded(projection, from, to, writes.map(encoded));
+    }
+    this.write(name, projection, from, to, writes, (w) => w.json ?? JSON.stringify(w.doc));
+  }
+
+  /**
+   * A rebuilt generation's commits are made by the writer thread (decision 0030): the same
+   * transaction as `commit`, on its own connection, while the rebuild goes on folding.
+   */
+  async commitEncoded(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly EncodedWrite[],
+  ): Promise<void> {
+    const name = this.name(projection);
+    if (this.writer !== null && name !== projection) {
+      return this.writer.commit(name, projection, from, to, writes);
+    }
+    this.write(name, projection, from, to, writes, (w) => w.json);
+  }
+
+  /** `commitEncoded` under the stored name `name` (a rebuild's): what the writer thread runs. */
+  commitGeneration(
+    name: string,
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly EncodedWrite[],
+  ): void {
+    this.write(name, projection, from, to, writes, (w) => w.json);
+  }
+
+  private write<W extends DocRef & { readonly partition: string | null }>(
+    name: string,
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly W[],
+    json: (write: W) => string,
+  ): void {
     this.db
       .transaction(() => {
         const at =
@@ -281,9 +337,7 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
           `INSERT INTO ${table} (projection, collection, key, partition, doc) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (projection, collection, key) DO UPDATE SET partition = excluded.partition, doc = excluded.doc`,
         );
-        for (const w of writes) {
-          upsert.run(projection, w.collection, w.key, w.partition, JSON.stringify(w.doc));
-        }
+        for (const w of writes) upsert.run(projection, w.collection, w.key, w.partition, json(w));
         this.sql(
           `INSERT INTO rm_checkpoints (projection, checkpoint) VALUES (?, ?)
            ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint`,
@@ -385,8 +439,18 @@ export class SqliteDocumentStore implements DocumentStore, ShadowRebuildSupport 
   }
 
   async close(): Promise<void> {
-    // a rebuild's view shares its parent's connection
+    // a rebuild's view shares its parent's connection and writer
     if (this.pinned.size > 0) return;
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
+}
+
+function encoded(write: DocWrite): EncodedWrite {
+  return {
+    collection: write.collection,
+    key: write.key,
+    partition: write.partition,
+    json: write.json ?? JSON.stringify(write.doc),
+  };
 }
