@@ -5,8 +5,11 @@ import {
   DocRef,
   DocWrite,
   DocumentStore,
+  EncodedCommitSupport,
+  EncodedWrite,
   RangeOptions,
   refKey,
+  supportsEncodedCommit,
 } from './document-store.port';
 
 export interface WriteBehindLimits {
@@ -23,27 +26,47 @@ export interface WriteBehindLimits {
  * One projection's documents held in memory across batches, written to `target` in large
  * transactions: what a rebuild runs on, and only a rebuild. It is correct only because the
  * rebuild's generation has exactly one writer, this object (nothing else reads it before the
- * swap either), so what it caches cannot go stale.
+ * swap either), so what it holds cannot go stale.
  *
  * `commit` checks and moves the checkpoint in memory and keeps the writes; once `maxDirty`
  * documents are waiting, they are written with the checkpoint they reached in one
- * `target.commit` (so the stored generation is always a consistent prefix of the log), and if
- * more than `maxCached` documents are cached the cache is emptied: memory stays bounded whatever
- * the size of the log, and a document needed again is loaded back from `target`. `load` answers
- * from memory, asking `target` only for documents it has never seen. Reads other than `load`
- * flush first and go to `target`. `flush` must be called at the end.
+ * `target.commit` (so the stored generation is always a consistent prefix of the log). `load`
+ * answers from memory — the documents loaded before and their later writes (at most
+ * `maxCached`, then forgotten after a write to `target`), and those waiting to be written —
+ * asking `target` only for the others. Reads other than `load` flush first and go to `target`.
+ * `flush` must be called at the end.
+ *
+ * A target that takes documents as JSON text (`EncodedCommitSupport`) gets them serialized as
+ * they are committed: a document written without being loaded first (a history entry, a tree
+ * node) is then held until its write as one string, not as a tree of objects that the garbage
+ * collector would copy again and again; loading it back parses it.
+ *
+ * A write to `target` runs while the projection goes on folding (a store that commits off the
+ * main thread, or over the network, does the work meanwhile): one at a time, each started only
+ * once the one before has succeeded, and what it holds stays readable here until it has. If it
+ * fails, its documents wait again (under anything written since) and the next commit says why;
+ * the stored generation stays where it was, so the runner retries as after any failed commit.
  *
  * Documents handed out by `load` are the cached objects themselves: projections treat the
  * documents they read as immutable values (they build new ones to `put`), as a fold must.
  */
 export class WriteBehindDocuments implements DocumentStore {
-  private readonly cache = new Map<string, DocWrite | null>();
-  private readonly dirty = new Map<string, DocWrite>();
+  /** documents loaded (null: known to be absent) and their later writes */
+  private readonly cache = new Map<string, Doc | null>();
+  /** writes waiting for the next write to `target`, by key */
+  private readonly dirty = new Map<string, Held>();
+  /** the write to `target` under way: its documents, the checkpoint it moves to, its outcome */
+  private flushing: {
+    readonly writes: ReadonlyMap<string, Held>;
+    readonly to: LogCheckpoint | null;
+    readonly done: Promise<void>;
+  } | null = null;
   private checkpointAt: LogCheckpoint | null = null;
   private flushedAt: LogCheckpoint | null = null;
   private started = false;
   private readonly maxDirty: number;
   private readonly maxCached: number;
+  private readonly encoding: EncodedCommitSupport | null;
 
   constructor(
     private readonly target: DocumentStore,
@@ -52,6 +75,7 @@ export class WriteBehindDocuments implements DocumentStore {
   ) {
     this.maxDirty = limits.maxDirty ?? 10_000;
     this.maxCached = limits.maxCached ?? 10_000;
+    this.encoding = supportsEncodedCommit(target) ? target : null;
   }
 
   async checkpoint(projection: string): Promise<LogCheckpoint | null> {
@@ -69,18 +93,27 @@ export class WriteBehindDocuments implements DocumentStore {
     const missing: DocRef[] = [];
     for (const ref of refs) {
       const k = refKey(ref);
-      const hit = this.cache.get(k);
-      if (hit) found.set(k, hit.doc);
-      else if (hit === undefined) missing.push(ref);
+      let doc = this.cache.get(k);
+      if (doc === undefined) {
+        // newest first: what waits for the next write, then what the write under way holds
+        const held = this.dirty.get(k) ?? this.flushing?.writes.get(k);
+        if (held === undefined) {
+          missing.push(ref);
+          continue;
+        }
+        doc = 'doc' in held ? held.doc : (JSON.parse(held.json) as Doc);
+        this.cache.set(k, doc);
+      }
+      if (doc !== null) found.set(k, doc);
     }
     if (missing.length > 0) {
       const loaded = await this.target.load(projection, missing);
       for (const ref of missing) {
         const k = refKey(ref);
-        const doc = loaded.get(k);
         // a document written meanwhile (by a batch that loaded it too) is newer than the store's
         if (this.cache.has(k)) continue;
-        this.cache.set(k, doc ? { ...ref, partition: null, doc } : null);
+        const doc = loaded.get(k) ?? null;
+        this.cache.set(k, doc);
         if (doc) found.set(k, doc);
       }
     }
@@ -100,34 +133,76 @@ export class WriteBehindDocuments implements DocumentStore {
   ): Promise<void> {
     this.own(projection);
     if (!this.started || from !== this.checkpointAt) throw new CheckpointConflict(projection, from);
-    if (this.dirty.size + writes.length >= this.maxDirty) {
-      const all = new Map(this.dirty);
-      for (const w of writes) all.set(refKey(w), w);
-      await this.target.commit(this.projection, this.flushedAt, to, inKeyOrder(all));
-      this.flushedAt = to;
-      this.dirty.clear();
-      if (this.cache.size + writes.length > this.maxCached) this.cache.clear();
-      for (const w of writes) this.cache.set(refKey(w), w);
-    } else {
-      for (const w of writes) {
-        const k = refKey(w);
-        this.cache.set(k, w);
+    const full = this.dirty.size + writes.length >= this.maxDirty;
+    // the write under way must have succeeded before this one starts (it throws if not)
+    if (full) await this.settled();
+    for (const w of writes) {
+      const k = refKey(w);
+      if (this.encoding === null) {
         this.dirty.set(k, w);
+        this.cache.set(k, w.doc);
+      } else {
+        this.dirty.set(k, {
+          collection: w.collection,
+          key: w.key,
+          partition: w.partition,
+          json: w.json ?? JSON.stringify(w.doc),
+        });
+        if (this.cache.has(k)) this.cache.set(k, w.doc);
       }
     }
     this.checkpointAt = to;
+    if (full) {
+      this.startFlush(new Map(this.dirty), to);
+      this.dirty.clear();
+      if (this.cache.size > this.maxCached) {
+        this.cache.clear();
+        if (this.encoding === null) for (const w of writes) this.cache.set(refKey(w), w.doc);
+      }
+    }
   }
 
   /** Writes what is waiting, with the checkpoint it reached, in one transaction. */
   async flush(): Promise<void> {
+    await this.settled();
     if (!this.started || (this.dirty.size === 0 && this.flushedAt === this.checkpointAt)) return;
-    const to = this.checkpointAt;
-    await this.target.commit(this.projection, this.flushedAt, to, inKeyOrder(this.dirty));
-    this.flushedAt = to;
+    this.startFlush(new Map(this.dirty), this.checkpointAt);
     this.dirty.clear();
+    await this.settled();
   }
 
-  /** Documents held in memory now (for tests of the bound). */
+  private startFlush(writes: ReadonlyMap<string, Held>, to: LogCheckpoint | null): void {
+    const sorted = inKeyOrder(writes);
+    const done =
+      this.encoding === null
+        ? this.target.commit(this.projection, this.flushedAt, to, sorted as DocWrite[])
+        : this.encoding.commitEncoded(
+            this.projection,
+            this.flushedAt,
+            to,
+            sorted as EncodedWrite[],
+          );
+    // observed now, so a failure is not an unhandled rejection; `settled` reports it
+    done.catch(() => undefined);
+    this.flushing = { writes, to, done };
+  }
+
+  /** Waits for the write under way; if it failed, its documents wait again and it throws. */
+  private async settled(): Promise<void> {
+    const flushing = this.flushing;
+    if (flushing === null) return;
+    try {
+      await flushing.done;
+    } catch (error) {
+      for (const [k, w] of flushing.writes) if (!this.dirty.has(k)) this.dirty.set(k, w);
+      throw error;
+    } finally {
+      this.flushing = null;
+    }
+    this.flushedAt = flushing.to;
+  }
+
+  /** Documents held in memory now, loaded or waiting to be written (for tests of the bound). */
   get cached(): number {
     return this.cache.size;
   }
@@ -164,6 +239,7 @@ export class WriteBehindDocuments implements DocumentStore {
 
   async reset(projection: string): Promise<void> {
     this.own(projection);
+    await this.settled().catch(() => undefined);
     this.cache.clear();
     this.dirty.clear();
     this.started = false;
@@ -181,8 +257,11 @@ export class WriteBehindDocuments implements DocumentStore {
   }
 }
 
+/** A write held until the next write to the target: as made, or serialized (EncodedWrite). */
+type Held = DocWrite | EncodedWrite;
+
 /** Writes sorted by collection and key: a store's index takes them as appends, not at random. */
-function inKeyOrder(writes: ReadonlyMap<string, DocWrite>): DocWrite[] {
+function inKeyOrder(writes: ReadonlyMap<string, Held>): Held[] {
   return [...writes.values()].sort((a, b) =>
     a.collection === b.collection
       ? a.key < b.key
