@@ -23,11 +23,50 @@ export type HistoryEntryDoc = HistoryLeaf & {
   leafHash: string;
 };
 
-/** The entry as served in `lang`: the stored document with its summary in that language. */
+/**
+ * The entry as served in `lang`: the stored document with its summary in that language, its
+ * members in the order of docs/API.md whatever order the store kept them in (an entry is
+ * stored as its leaf's canonical text, whose members are sorted).
+ */
 export function toHistoryEntry(doc: HistoryEntryDoc, lang: HistoryLang = 'es'): HistoryEntry {
   // Everything stored except the summaries is served, so what an auditor hashes is what is kept.
-  const { summaries, leafHash, ...leaf } = doc;
-  return { ...leaf, summary: summaries[lang] ?? summaries.es, leafHash };
+  const {
+    summaries,
+    leafHash,
+    index,
+    eventId,
+    type,
+    mesaId,
+    occurredAt,
+    recordedAt,
+    data,
+    ...rest
+  } = doc;
+  return {
+    index,
+    eventId,
+    type,
+    mesaId,
+    ...rest,
+    occurredAt,
+    recordedAt,
+    data,
+    summary: summaries[lang] ?? summaries.es,
+    leafHash,
+  };
+}
+
+/**
+ * The stored entry as JSON text, from its leaf's canonical text: the leaf's members (sorted, as
+ * RFC 8785 has them), then `summaries` and `leafHash`. The leaf is serialized once, for its
+ * hash, instead of once more for the store.
+ */
+export function entryJson(
+  leafText: string,
+  summaries: HistoryEntryDoc['summaries'],
+  leafHash: string,
+): string {
+  return `${leafText.slice(0, -1)},"summaries":${JSON.stringify(summaries)},"leafHash":"${leafHash}"}`;
 }
 
 export function leafHashOf(leaf: HistoryLeaf): string {
@@ -55,11 +94,17 @@ export class HistoryLeafTooLarge extends Error {
 
 /** The leaf's hash (of its RFC 8785 bytes), refusing a leaf of 65,536 bytes or more. */
 export function checkedLeafHash(leaf: HistoryLeaf): string {
-  const { text, leafHash } = historyLeafTextAndHash(leaf);
+  return checkedLeafTextAndHash(leaf).leafHash;
+}
+
+/** `checkedLeafHash`, with the leaf's canonical text it hashed. */
+export function checkedLeafTextAndHash(leaf: HistoryLeaf): { text: string; leafHash: string } {
+  const hashed = historyLeafTextAndHash(leaf);
+  const { text } = hashed;
   // only a text of more than MAX_ENTRY_BYTES / 3 code units can be that long in UTF-8
   const bytes = text.length * 3 > MAX_ENTRY_BYTES ? Buffer.byteLength(text, 'utf8') : text.length;
   if (bytes > MAX_ENTRY_BYTES) throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes);
-  return leafHash;
+  return hashed;
 }
 
 /** Entry keys are the index zero-padded to 12 digits, so key order is index order. */

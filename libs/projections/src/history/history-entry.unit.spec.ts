@@ -1,5 +1,12 @@
 import { canonicalize, historyLeafHash } from '@mesas/transparency';
-import { entryKey, historyLeafOf, leafHashOf, toHistoryEntry } from './history-entry';
+import {
+  checkedLeafTextAndHash,
+  entryJson,
+  entryKey,
+  historyLeafOf,
+  leafHashOf,
+  toHistoryEntry,
+} from './history-entry';
 
 describe('history entries', () => {
   const base = {
@@ -78,5 +85,51 @@ describe('history entries', () => {
     expect([...keys].sort()).toEqual(keys);
     expect(() => entryKey(-1)).toThrow(RangeError);
     expect(() => entryKey(1.5)).toThrow(RangeError);
+  });
+
+  describe('the stored text of an entry', () => {
+    const leaf = historyLeafOf(
+      {
+        ...base,
+        type: 'ProblemFiltered',
+        streamId: 'problem-p1',
+        sessionId: 's1',
+        data: { problemId: 'p1', mesaId: 'm1', reason: 'sin "fondos"\n', decision: 'rejected' },
+      },
+      3,
+    );
+    const summaries = { es: 'Se filtró «p1»', en: 'p1 filtered' };
+
+    it('is the leaf as hashed, then the summaries and the leaf hash', () => {
+      const { text, leafHash } = checkedLeafTextAndHash(leaf);
+      expect(text).toBe(canonicalize(leaf));
+      expect(leafHash).toBe(historyLeafHash(leaf));
+      const json = entryJson(text, summaries, leafHash);
+      expect(json.startsWith(text.slice(0, -1))).toBe(true);
+      expect(JSON.parse(json)).toEqual({ ...leaf, summaries, leafHash });
+    });
+
+    it("is served with the API's member order, whichever order the store kept", () => {
+      const { text, leafHash } = checkedLeafTextAndHash(leaf);
+      const asStored = JSON.parse(entryJson(text, summaries, leafHash));
+      const asBuilt = { ...leaf, summaries, leafHash };
+      const served = toHistoryEntry(asStored, 'en');
+      expect(served).toEqual(toHistoryEntry(asBuilt, 'en'));
+      // `data` is served as kept: canonical order, for entries stored as their leaf's text
+      expect(Object.keys(served.data)).toEqual(['decision', 'mesaId', 'problemId', 'reason']);
+      expect(Object.keys(served)).toEqual([
+        'index',
+        'eventId',
+        'type',
+        'mesaId',
+        'problemId',
+        'sessionId',
+        'occurredAt',
+        'recordedAt',
+        'data',
+        'summary',
+        'leafHash',
+      ]);
+    });
   });
 });

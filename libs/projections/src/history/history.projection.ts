@@ -6,9 +6,10 @@ import {
   HistoryEntryDoc,
   HistoryLeaf,
   HistorySourceEvent,
+  entryJson,
   entryKey,
   historyLeafOf,
-  checkedLeafHash,
+  checkedLeafTextAndHash,
 } from './history-entry';
 import {
   HISTORY,
@@ -78,18 +79,16 @@ export const historyProjection: BatchProjection = {
       const leaf = historyLeafOf(historySourceOf(event), start + i);
       rememberNames(view, leaf);
       const summaries = summarize(leaf, names);
-      // the leaf is hashed before it becomes the entry (members in this order: the leaf's,
-      // summaries, leafHash)
-      const doc: HistoryEntryDoc = Object.assign(leaf, {
-        summaries,
-        leafHash: checkedLeafHash(leaf),
-      });
-      leafHashes.push(doc.leafHash);
+      // the leaf is hashed before it becomes the entry; its canonical text is the entry's text
+      const { text, leafHash } = checkedLeafTextAndHash(leaf);
+      const doc: HistoryEntryDoc = Object.assign(leaf, { summaries, leafHash });
+      leafHashes.push(leafHash);
       entries.push({
         collection: HISTORY_ENTRIES,
         key: entryKey(leaf.index),
         partition: leaf.mesaId,
         doc: doc as unknown as Doc,
+        json: entryJson(text, summaries, leafHash),
       });
     });
 
