@@ -14,8 +14,9 @@ import {
 
 export interface WriteBehindLimits {
   /**
-   * documents written since the last flush that make the next commit flush (default 10,000: a
-   * rebuild of three projections stays within the memory target of README.md, decision 0027)
+   * documents written since the last flush that make the next commit flush (default 2,000:
+   * the write runs beside the fold, so a larger one saves nothing, and each one held is
+   * copied to the writer thread: decision 0030)
    */
   readonly maxDirty?: number;
   /** documents kept in memory; beyond this the cache is emptied after a flush (default 10,000) */
@@ -73,7 +74,7 @@ export class WriteBehindDocuments implements DocumentStore {
     private readonly projection: string,
     limits: WriteBehindLimits = {},
   ) {
-    this.maxDirty = limits.maxDirty ?? 10_000;
+    this.maxDirty = limits.maxDirty ?? 2_000;
     this.maxCached = limits.maxCached ?? 10_000;
     this.encoding = supportsEncodedCommit(target) ? target : null;
   }
