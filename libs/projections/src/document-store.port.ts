@@ -26,6 +26,16 @@ export interface EncodedWrite extends DocRef {
   readonly json: string;
 }
 
+/** A write as a store of JSON text keeps it: the projection's own text, or `doc` serialized. */
+export function encodeWrite(write: DocWrite): EncodedWrite {
+  return {
+    collection: write.collection,
+    key: write.key,
+    partition: write.partition,
+    json: write.json ?? JSON.stringify(write.doc),
+  };
+}
+
 export interface RangeOptions {
   readonly partition?: string;
   /** exclusive lower bound */

@@ -7,6 +7,7 @@ import {
   DocumentStore,
   EncodedCommitSupport,
   EncodedWrite,
+  encodeWrite,
   RangeOptions,
   refKey,
   supportsEncodedCommit,
@@ -143,12 +144,7 @@ export class WriteBehindDocuments implements DocumentStore {
         this.dirty.set(k, w);
         this.cache.set(k, w.doc);
       } else {
-        this.dirty.set(k, {
-          collection: w.collection,
-          key: w.key,
-          partition: w.partition,
-          json: w.json ?? JSON.stringify(w.doc),
-        });
+        this.dirty.set(k, encodeWrite(w));
         if (this.cache.has(k)) this.cache.set(k, w.doc);
       }
     }
@@ -203,7 +199,7 @@ export class WriteBehindDocuments implements DocumentStore {
     this.flushedAt = flushing.to;
   }
 
-  /** Documents held in memory now, loaded or waiting to be written (for tests of the bound). */
+  /** Documents cached as objects now (for tests of the bound). */
   get cached(): number {
     return this.cache.size;
   }

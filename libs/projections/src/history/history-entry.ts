@@ -92,12 +92,9 @@ export class HistoryLeafTooLarge extends Error {
   }
 }
 
-/** The leaf's hash (of its RFC 8785 bytes), refusing a leaf of 65,536 bytes or more. */
-export function checkedLeafHash(leaf: HistoryLeaf): string {
-  return checkedLeafTextAndHash(leaf).leafHash;
-}
-
-/** `checkedLeafHash`, with the leaf's canonical text it hashed. */
+/**
+ * The leaf's canonical (RFC 8785) text and its hash, refusing a leaf of 65,536 bytes or more.
+ */
 export function checkedLeafTextAndHash(leaf: HistoryLeaf): { text: string; leafHash: string } {
   const hashed = historyLeafTextAndHash(leaf);
   const { text } = hashed;

@@ -21,6 +21,7 @@ import {
   DocumentStore,
   EncodedCommitSupport,
   EncodedWrite,
+  encodeWrite,
   ShadowRebuild,
   ShadowRebuildSupport,
   RangeOptions,
@@ -170,7 +171,7 @@ export class PostgresDocumentStore
     to: LogCheckpoint | null,
     writes: readonly DocWrite[],
   ): Promise<void> {
-    return this.commitWrites(projection, from, to, writes);
+    return this.commitEncoded(projection, from, to, writes.map(encodeWrite));
   }
 
   /** `commit` of documents already serialized (a rebuild's, decision 0030). */
@@ -179,15 +180,6 @@ export class PostgresDocumentStore
     from: LogCheckpoint | null,
     to: LogCheckpoint | null,
     writes: readonly EncodedWrite[],
-  ): Promise<void> {
-    return this.commitWrites(projection, from, to, writes);
-  }
-
-  private async commitWrites(
-    projection: string,
-    from: LogCheckpoint | null,
-    to: LogCheckpoint | null,
-    writes: readonly Writable[],
   ): Promise<void> {
     // the last write of a key wins, as it would applied one by one
     const latest = [...new Map(writes.map((w) => [refKey(w), w])).values()];
@@ -230,7 +222,7 @@ export class PostgresDocumentStore
     projection: string,
     from: LogCheckpoint,
     to: LogCheckpoint | null,
-    latest: readonly Writable[],
+    latest: readonly EncodedWrite[],
   ): Promise<void> {
     const pin = this.pin(projection);
     const live =
@@ -464,15 +456,12 @@ export class PostgresDocumentStore
   }
 }
 
-/** A document to write: as the projection made it, or already serialized. */
-type Writable = DocWrite | EncodedWrite;
-
 /** The four arrays `upsertDocs` reads a batch's documents from. */
-function docColumns(writes: readonly Writable[]): unknown[] {
+function docColumns(writes: readonly EncodedWrite[]): unknown[] {
   return [
     writes.map((w) => w.collection),
     writes.map((w) => w.key),
     writes.map((w) => w.partition),
-    writes.map((w) => ('doc' in w ? (w.json ?? JSON.stringify(w.doc)) : w.json)),
+    writes.map((w) => w.json),
   ];
 }

@@ -9,6 +9,7 @@ import {
   DocumentStore,
   EncodedCommitSupport,
   EncodedWrite,
+  encodeWrite,
   ShadowRebuild,
   ShadowRebuildSupport,
   RangeOptions,
@@ -282,11 +283,7 @@ export class SqliteDocumentStore
     to: LogCheckpoint | null,
     writes: readonly DocWrite[],
   ): Promise<void> {
-    const name = this.name(projection);
-    if (this.writer !== null && name !== projection) {
-      return this.commitEncoded(projection, from, to, writes.map(encoded));
-    }
-    this.write(name, projection, from, to, writes, (w) => w.json ?? JSON.stringify(w.doc));
+    return this.commitEncoded(projection, from, to, writes.map(encodeWrite));
   }
 
   /**
@@ -303,27 +300,19 @@ export class SqliteDocumentStore
     if (this.writer !== null && name !== projection) {
       return this.writer.commit(name, projection, from, to, writes);
     }
-    this.write(name, projection, from, to, writes, (w) => w.json);
+    this.commitGeneration(name, projection, from, to, writes);
   }
 
-  /** `commitEncoded` under the stored name `name` (a rebuild's): what the writer thread runs. */
+  /**
+   * The commit's transaction, under the stored name `name`: on the main connection, or on the
+   * writer thread's for a rebuilt generation (what the thread runs).
+   */
   commitGeneration(
     name: string,
     projection: string,
     from: LogCheckpoint | null,
     to: LogCheckpoint | null,
     writes: readonly EncodedWrite[],
-  ): void {
-    this.write(name, projection, from, to, writes, (w) => w.json);
-  }
-
-  private write<W extends DocRef & { readonly partition: string | null }>(
-    name: string,
-    projection: string,
-    from: LogCheckpoint | null,
-    to: LogCheckpoint | null,
-    writes: readonly W[],
-    json: (write: W) => string,
   ): void {
     this.db
       .transaction(() => {
@@ -337,7 +326,7 @@ export class SqliteDocumentStore
           `INSERT INTO ${table} (projection, collection, key, partition, doc) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (projection, collection, key) DO UPDATE SET partition = excluded.partition, doc = excluded.doc`,
         );
-        for (const w of writes) upsert.run(projection, w.collection, w.key, w.partition, json(w));
+        for (const w of writes) upsert.run(projection, w.collection, w.key, w.partition, w.json);
         this.sql(
           `INSERT INTO rm_checkpoints (projection, checkpoint) VALUES (?, ?)
            ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint`,
@@ -444,13 +433,4 @@ export class SqliteDocumentStore
     await this.writer?.close();
     if (this.db.open) this.db.close();
   }
-}
-
-function encoded(write: DocWrite): EncodedWrite {
-  return {
-    collection: write.collection,
-    key: write.key,
-    partition: write.partition,
-    json: write.json ?? JSON.stringify(write.doc),
-  };
 }
