@@ -130,6 +130,12 @@ export interface EventStore {
    * Not a delivery channel: readers still read through `readAll`.
    */
   onAppended(listener: () => void): () => void;
+  /**
+   * How another thread of this process can read the same log by itself (`openThreadLog`), or
+   * null. Optional: a store that cannot be opened twice (in memory, or behind a connection
+   * this process alone holds) does not offer it, and its readers stay on the caller's thread.
+   */
+  threadLog?(): ThreadLogSpec | null;
   close(): Promise<void>;
 }
 
@@ -167,4 +173,15 @@ export function matchesExpected(expected: ExpectedVersion, actual: number): bool
     case 'exact':
       return actual === expected.version;
   }
+}
+
+/**
+ * What a worker thread needs to read a store's log by itself, as plain data: the SQLite file
+ * (read-only there) and, when the store upcasts what it reads, the module export that holds its
+ * upcasters (`withUpcasting`'s `named`), so the thread reads exactly what `readAll` answers.
+ */
+export interface ThreadLogSpec {
+  readonly kind: 'sqlite';
+  readonly filename: string;
+  readonly upcasters: { readonly module: string; readonly name: string } | null;
 }

@@ -27,7 +27,16 @@ export function upcastEvent(event: StoredEvent, upcasters: readonly Upcaster[]):
  * The store as readers should see it: every event read (a stream, the global log, a command's
  * events) at its current schema version. With no upcasters it is the store itself.
  */
-export function withUpcasting(store: EventStore, upcasters: readonly Upcaster[]): EventStore {
+/**
+ * `store` with what it reads upcast to the current versions. `named` says where `upcasters` can
+ * be required from (a module and its export); only then can another thread read this log by
+ * itself (`threadLog`), since functions do not cross threads.
+ */
+export function withUpcasting(
+  store: EventStore,
+  upcasters: readonly Upcaster[],
+  named?: { readonly module: string; readonly name: string },
+): EventStore {
   if (upcasters.length === 0) return store;
   const seen = new Set<string>();
   for (const u of upcasters) {
@@ -56,6 +65,10 @@ export function withUpcasting(store: EventStore, upcasters: readonly Upcaster[])
     findByCommandId: async (commandId) => up(await store.findByCommandId(commandId)),
     lagOf: (checkpoint) => store.lagOf(checkpoint),
     onAppended: (listener) => store.onAppended(listener),
+    threadLog: () => {
+      const inner = named ? (store.threadLog?.() ?? null) : null;
+      return inner && named && inner.upcasters === null ? { ...inner, upcasters: named } : null;
+    },
     close: () => store.close(),
   };
 }

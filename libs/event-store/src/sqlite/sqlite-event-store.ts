@@ -10,6 +10,7 @@ import {
   NewEvent,
   ReadAllResult,
   StoredEvent,
+  ThreadLogSpec,
   matchesExpected,
 } from '../event-store.port';
 import { parseLogCheckpoint } from '../log-checkpoint-syntax';
@@ -38,6 +39,9 @@ CREATE INDEX IF NOT EXISTS es_events_command ON es_events (command_id);
 
 const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at, data, metadata';
+
+/** A page of the log after a position. */
+const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?`;
 
 interface EventRow {
   global_position: number | bigint;
@@ -89,7 +93,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pending: PendingAppend[] = [];
   private flushScheduled = false;
 
-  constructor(options: SqliteEventStoreOptions) {
+  constructor(private readonly options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -127,11 +131,7 @@ export class SqliteEventStore implements EventStore {
       ),
       // the log read in pages (catch-up, rebuilds): integers as numbers, not BigInts, which
       // costs a third of the read; a position stays exact up to 2^53 (see toStoredRow)
-      all: db
-        .prepare<[bigint, number], EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-        )
-        .safeIntegers(false),
+      all: db.prepare<[bigint, number], EventRow>(READ_ALL).safeIntegers(false),
       byCommand: db.prepare<[string], EventRow>(
         'SELECT * FROM es_events WHERE command_id = ? ORDER BY global_position',
       ),
@@ -246,10 +246,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: LogCheckpoint | null, limit: number): Promise<ReadAllResult> {
-    const rows = this.statements.all.all(positionOf(after), limit);
-    const events = rows.map(toStored);
-    const last = events[events.length - 1];
-    return { events, checkpoint: last ? last.globalPosition.toString() : after };
+    return readPage(this.statements.all, after, limit);
   }
 
   async covers(checkpoint: LogCheckpoint | null, position: bigint): Promise<boolean> {
@@ -277,6 +274,13 @@ export class SqliteEventStore implements EventStore {
     return Math.max(0, Number(BigInt(head) - positionOf(checkpoint)));
   }
 
+  /** A file can be opened again, read-only, by another thread; a store in memory cannot. */
+  threadLog(): ThreadLogSpec | null {
+    const { filename } = this.options;
+    if (filename === ':memory:' || filename === '') return null;
+    return { kind: 'sqlite', filename, upcasters: null };
+  }
+
   onAppended(listener: () => void): () => void {
     this.appended.on('appended', listener);
     return () => this.appended.off('appended', listener);
@@ -288,6 +292,40 @@ export class SqliteEventStore implements EventStore {
     this.appended.removeAllListeners();
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The log of a SQLite store read on a read-only connection of its own: what another thread
+ * opens from `SqliteEventStore.threadLog()`. `readAll` answers as the store's does (WAL mode:
+ * it reads committed events only, without blocking the store's writer).
+ */
+export class SqliteLogReader {
+  private readonly db: Database.Database;
+  private readonly page: Database.Statement<[bigint, number], EventRow>;
+
+  constructor(filename: string) {
+    this.db = new Database(filename, { readonly: true, fileMustExist: true });
+    this.db.pragma('busy_timeout = 5000');
+    this.page = this.db.prepare<[bigint, number], EventRow>(READ_ALL).safeIntegers(false);
+  }
+
+  readAll(after: LogCheckpoint | null, limit: number): ReadAllResult {
+    return readPage(this.page, after, limit);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function readPage(
+  statement: Database.Statement<[bigint, number], EventRow>,
+  after: LogCheckpoint | null,
+  limit: number,
+): ReadAllResult {
+  const events = statement.all(positionOf(after), limit).map(toStored);
+  const last = events[events.length - 1];
+  return { events, checkpoint: last ? last.globalPosition.toString() : after };
 }
 
 function positionOf(checkpoint: LogCheckpoint | null): bigint {

@@ -20,7 +20,10 @@ import { ensurePrivateDir, preparePrivateSqlite, tightenSqliteCompanions } from 
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   // the domain's upcasters see plain records; the store hands them JSON objects and gets JSON back
-  return withUpcasting(await openAdapter(config), EVENT_UPCASTERS as readonly Upcaster[]);
+  return withUpcasting(await openAdapter(config), EVENT_UPCASTERS as readonly Upcaster[], {
+    module: '@mesas/domain',
+    name: 'EVENT_UPCASTERS',
+  });
 }
 
 async function openAdapter(config: AppConfig): Promise<EventStore> {
