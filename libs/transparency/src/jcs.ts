@@ -112,8 +112,7 @@ function writeObject(object: object, ancestors: Set<object>): string {
     const key = keys[i];
     try {
       if (i > 0) out += ',';
-      out += quote(key);
-      out += ':';
+      out += memberName(key);
       out += write(record[key], ancestors);
     } catch (error) {
       if (error instanceof Misplaced) error.segments.push(`.${key}`);
@@ -128,6 +127,22 @@ function writeObject(object: object, ancestors: Set<object>): string {
  * which is what String(number) implements. -0 serialises as "0"; NaN and ±Infinity have no
  * JSON form.
  */
+/**
+ * Member names recur (every leaf has the same few, and events of a type the same data members):
+ * each is quoted once, with its colon, and kept, up to a bound, since names come from the data.
+ */
+const MEMBER_NAMES = new Map<string, string>();
+const MAX_MEMBER_NAMES = 4096;
+
+function memberName(key: string): string {
+  let text = MEMBER_NAMES.get(key);
+  if (text === undefined) {
+    text = `${quote(key)}:`;
+    if (MEMBER_NAMES.size < MAX_MEMBER_NAMES) MEMBER_NAMES.set(key, text);
+  }
+  return text;
+}
+
 function serializeNumber(value: number): string {
   if (!Number.isFinite(value)) throw new Misplaced(`${value} is not a finite number`);
   return Object.is(value, -0) ? '0' : String(value);

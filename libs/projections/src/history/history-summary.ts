@@ -226,13 +226,47 @@ function clip(value: string): string {
   return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
 }
 
-/**
- * What oneLine changes: a white space other than U+0020, two spaces in a row, a space at either
- * end (\s and trim() know the same white space). A text without any is already one line.
- */
-const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
-
 /** One line: no line breaks or tabs, whatever the texts held. */
-function oneLine(value: string): string {
-  return NOT_ONE_LINE.test(value) ? value.replace(/\s+/g, ' ').trim() : value;
+export function oneLine(value: string): string {
+  return isOneLine(value) ? value : value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether oneLine leaves `value` as it is: no white space other than U+0020, no two spaces in a
+ * row, no space at either end. White space is what `\s` and trim() know (ECMAScript's
+ * WhiteSpace and LineTerminator). A loop over the code units: this runs several times for
+ * every history entry, and most texts are one line already.
+ */
+function isOneLine(value: string): boolean {
+  const last = value.length - 1;
+  let space = false;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20) {
+      if (space || i === 0 || i === last) return false;
+      space = true;
+    } else if (c > 0x20 && c < 0xa0) {
+      space = false;
+    } else if (isOtherWhiteSpace(c)) {
+      return false;
+    } else {
+      space = false;
+    }
+  }
+  return true;
+}
+
+function isOtherWhiteSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { JsonObject } from '@mesas/event-store';
 import { HistoryLeaf } from './history-entry';
-import { SummaryNames, summarize } from './history-summary';
+import { SummaryNames, oneLine, summarize } from './history-summary';
 
 const names: SummaryNames = {
   mesa: (id) => (id === 'm1' ? 'Mesa Forestal' : null),
@@ -163,6 +163,40 @@ describe('summaries are one line', () => {
         );
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('oneLine is the collapse of \\s and trim() for every white space and control character', () => {
+    // every code unit \s matches, the other C0 controls, and the ends of the ranges around them
+    const units = [
+      ...Array.from({ length: 0x21 }, (_, c) => c),
+      0x7f,
+      0x9f,
+      0xa0,
+      0xa1,
+      0x1680,
+      0x1fff,
+      0x2000,
+      0x2005,
+      0x200a,
+      0x200b,
+      0x2027,
+      0x2028,
+      0x2029,
+      0x202f,
+      0x205f,
+      0x3000,
+      0xfeff,
+      0xfffe,
+    ].map((c) => String.fromCharCode(c));
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(...units), fc.constantFrom('a', 'ñ', '«')), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(oneLine(value)).toBe(flat(value));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
