@@ -143,8 +143,9 @@ async function rebuild(
   projections: readonly (Projection | BatchProjection)[],
   store: EventStore,
   documents: DocumentStore,
+  threads = true,
 ): Promise<number> {
-  const outcomes = await rebuildProjections(projections, store, documents);
+  const outcomes = await rebuildProjections(projections, store, documents, { threads });
   const failed = outcomes.find((o) => o.error);
   if (failed?.error) throw failed.error;
   return outcomes[0].result!.events;
@@ -163,6 +164,11 @@ function rebuildContenders(
     {
       name: 'all',
       run: () => rebuild(SINGLE, store, documents),
+    },
+    // the history with its whole fold on the main thread, as where no thread can read the log
+    {
+      name: 'history-one-thread',
+      run: () => rebuild([historyProjection], store, documents, false),
     },
   ];
   return all.filter((c) => only === null || only.includes(c.name));

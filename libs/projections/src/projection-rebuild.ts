@@ -1,6 +1,12 @@
 import { ConsumerStall, EventStore, errorMessage } from '@mesas/event-store';
 import { DocumentStore, ShadowRebuild, supportsShadowRebuild } from './document-store.port';
-import { BatchProjection, Projection, ProjectionRunner, batchOf } from './projection';
+import {
+  BatchProjection,
+  Projection,
+  ProjectionRunner,
+  RebuildStalled,
+  batchOf,
+} from './projection';
 import { SharedLogPages } from './shared-log-pages';
 import { WriteBehindDocuments, WriteBehindLimits } from './write-behind-documents';
 
@@ -26,6 +32,11 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   /** how many documents of each projection are kept in memory between writes */
   readonly limits?: WriteBehindLimits;
+  /**
+   * whether projections that can fold on another thread (`rebuildOnThread`) do so when the
+   * store allows it (default true; false folds every projection here, as the live runner does)
+   */
+  readonly threads?: boolean;
 }
 
 export interface RebuildResult {
@@ -84,6 +95,7 @@ export async function rebuildProjections(
   }
   const total = await store.lagOf(null);
   const batchSize = options.batchSize ?? 5000;
+  const log = options.threads === false ? null : (store.threadLog?.() ?? null);
   const pages = new SharedLogPages(store, batchSize);
   const applied = projections.map(() => 0);
   let reported = -1;
@@ -103,15 +115,28 @@ export async function rebuildProjections(
   return Promise.all(
     projections.map(async (projection, i): Promise<RebuildOutcome> => {
       const shadow = shadows[i];
-      const view = pages.view();
       const held = new WriteBehindDocuments(shadow.documents, projection.name, options.limits);
+      const onThread = 'rebuildOnThread' in projection ? projection.rebuildOnThread : undefined;
       try {
-        try {
-          await runToHead(projection, view.store, held, total, options, batchSize, (n) =>
-            progress(i, n),
-          );
-        } finally {
-          view.leave();
+        if (onThread && log && held.takesEncoded) {
+          await onThread({
+            log,
+            documents: held,
+            total,
+            pageSize: batchSize,
+            onApplied: (n) => progress(i, n),
+          }).catch((error: unknown) => {
+            throw error instanceof RebuildStalled ? stalledAt(projection.name, error.stall) : error;
+          });
+        } else {
+          const view = pages.view();
+          try {
+            await runToHead(projection, view.store, held, total, options, batchSize, (n) =>
+              progress(i, n),
+            );
+          } finally {
+            view.leave();
+          }
         }
         await held.flush();
         await shadow.activate();
@@ -185,14 +210,7 @@ async function runToHead(
     while (read < total) {
       const status = runner.status();
       const stall: ConsumerStall | null = stalled ?? status.stalledAt ?? null;
-      if (stall) {
-        throw new ProjectionRebuildError(
-          projection.name,
-          `${projection.name}: cannot apply event ${stall.eventId} (${stall.type}, position ` +
-            `${stall.position}, stream ${stall.streamId}): ${stall.error}`,
-          stall,
-        );
-      }
+      if (stall) throw stalledAt(projection.name, stall);
       if (status.failing && status.failing.failures >= 10) {
         throw new ProjectionRebuildError(
           projection.name,
@@ -215,4 +233,13 @@ async function runToHead(
   } finally {
     await runner.stop();
   }
+}
+
+function stalledAt(projection: string, stall: ConsumerStall): ProjectionRebuildError {
+  return new ProjectionRebuildError(
+    projection,
+    `${projection}: cannot apply event ${stall.eventId} (${stall.type}, position ` +
+      `${stall.position}, stream ${stall.streamId}): ${stall.error}`,
+    stall,
+  );
 }

@@ -7,8 +7,10 @@ import {
   EventStore,
   LogCheckpoint,
   StoredEvent,
+  ThreadLogSpec,
   leaseOf,
 } from '@mesas/event-store';
+import type { WriteBehindDocuments } from './write-behind-documents';
 import {
   CheckpointConflict,
   Doc,
@@ -80,6 +82,34 @@ export interface BatchProjection {
     from: LogCheckpoint | null,
     to: LogCheckpoint | null,
   ): Promise<void>;
+  /**
+   * Optional, for rebuilds only: fills a fresh generation from the start of the log with part
+   * of the fold on another thread, which reads the log by itself. A rebuild uses it when the
+   * store can be read from another thread (`EventStore.threadLog`) and the generation keeps
+   * documents as JSON text; what it writes must be exactly what `applyBatch` writes over the
+   * same events.
+   */
+  readonly rebuildOnThread?: (run: ThreadRebuild) => Promise<void>;
+}
+
+/** `rebuildOnThread` stopped on an event it cannot apply. */
+export class RebuildStalled extends Error {
+  constructor(readonly stall: ConsumerStall) {
+    super(stall.error);
+    this.name = 'RebuildStalled';
+  }
+}
+
+/** A rebuild handed to `BatchProjection.rebuildOnThread`. */
+export interface ThreadRebuild {
+  readonly log: ThreadLogSpec;
+  /** the fresh generation, as a rebuild holds it (`commitEncoded` available) */
+  readonly documents: WriteBehindDocuments;
+  /** events to apply: the log's length when the rebuild started */
+  readonly total: number;
+  readonly pageSize: number;
+  /** reports the events applied so far */
+  onApplied(events: number): void;
 }
 
 /** A pure document projection as a batch projection: load the refs, fold, commit. */

@@ -133,29 +133,70 @@ export class WriteBehindDocuments implements DocumentStore {
     to: LogCheckpoint | null,
     writes: readonly DocWrite[],
   ): Promise<void> {
+    await this.take(projection, from, to, writes.length, () => {
+      for (const w of writes) {
+        const k = refKey(w);
+        if (this.encoding === null) {
+          this.dirty.set(k, w);
+          this.cache.set(k, w.doc);
+        } else {
+          this.dirty.set(k, encodeWrite(w));
+          if (this.cache.has(k)) this.cache.set(k, w.doc);
+        }
+      }
+    });
+    // the cache was emptied after a write: what was just written is what the next batch most
+    // likely loads (kept as objects only where documents are not kept as text)
+    if (this.encoding === null && this.cache.size === 0)
+      for (const w of writes) this.cache.set(refKey(w), w.doc);
+  }
+
+  /**
+   * `commit` of documents already serialized, for a target that takes JSON text (throws
+   * otherwise): what a projection folding on another thread hands over. A document cached
+   * as an object is forgotten, so the next `load` parses what was written.
+   */
+  async commitEncoded(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    writes: readonly EncodedWrite[],
+  ): Promise<void> {
+    if (this.encoding === null) {
+      throw new Error(`the documents of ${projection} are not kept as JSON text`);
+    }
+    await this.take(projection, from, to, writes.length, () => {
+      for (const w of writes) {
+        const k = refKey(w);
+        this.dirty.set(k, w);
+        this.cache.delete(k);
+      }
+    });
+  }
+
+  /** Whether `commitEncoded` may be called. */
+  get takesEncoded(): boolean {
+    return this.encoding !== null;
+  }
+
+  private async take(
+    projection: string,
+    from: LogCheckpoint | null,
+    to: LogCheckpoint | null,
+    count: number,
+    hold: () => void,
+  ): Promise<void> {
     this.own(projection);
     if (!this.started || from !== this.checkpointAt) throw new CheckpointConflict(projection, from);
-    const full = this.dirty.size + writes.length >= this.maxDirty;
+    const full = this.dirty.size + count >= this.maxDirty;
     // the write under way must have succeeded before this one starts (it throws if not)
     if (full) await this.settled();
-    for (const w of writes) {
-      const k = refKey(w);
-      if (this.encoding === null) {
-        this.dirty.set(k, w);
-        this.cache.set(k, w.doc);
-      } else {
-        this.dirty.set(k, encodeWrite(w));
-        if (this.cache.has(k)) this.cache.set(k, w.doc);
-      }
-    }
+    hold();
     this.checkpointAt = to;
     if (full) {
       this.startFlush(new Map(this.dirty), to);
       this.dirty.clear();
-      if (this.cache.size > this.maxCached) {
-        this.cache.clear();
-        if (this.encoding === null) for (const w of writes) this.cache.set(refKey(w), w.doc);
-      }
+      if (this.cache.size > this.maxCached) this.cache.clear();
     }
   }
 

@@ -194,4 +194,35 @@ describe('WriteBehindDocuments over a target that takes JSON text', () => {
     await flushed;
     expect(target.texts).toEqual(['{"y":2,"x":1}', '{"n":1}']);
   });
+
+  it('takes text from a projection folding elsewhere, and forgets what it had loaded', async () => {
+    const target = new EncodedHeldTarget();
+    const held = new WriteBehindDocuments(target, 'p', { maxDirty: 100 });
+    await held.checkpoint('p');
+    await held.commit('p', null, '1', [write('a', { n: 1 })]);
+    expect((await held.load('p', [{ collection: 'c', key: 'a' }])).get('c/a')).toEqual({ n: 1 });
+    const text = { collection: 'c', key: 'a', partition: null, json: '{"n":2}' };
+    await held.commitEncoded('p', '1', '2', [text]);
+    // the object loaded before is not served again: the text written after it is
+    expect((await held.load('p', [{ collection: 'c', key: 'a' }])).get('c/a')).toEqual({ n: 2 });
+    // the checkpoint moves as with commit, and a stale one is refused
+    await expect(held.commitEncoded('p', '1', '3', [text])).rejects.toThrow(CheckpointConflict);
+    const flushed = held.flush();
+    await settle();
+    await target.finish();
+    await flushed;
+    expect(target.texts).toEqual(['{"n":2}']);
+    expect(await target.checkpoint('p')).toBe('2');
+  });
+
+  it('refuses text when its target keeps objects', async () => {
+    const held = new WriteBehindDocuments(new HeldTarget(), 'p');
+    await held.checkpoint('p');
+    expect(held.takesEncoded).toBe(false);
+    await expect(
+      held.commitEncoded('p', null, '1', [
+        { collection: 'c', key: 'a', partition: null, json: '{}' },
+      ]),
+    ).rejects.toThrow('not kept as JSON text');
+  });
 });

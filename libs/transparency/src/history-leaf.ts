@@ -21,13 +21,18 @@ export function historyLeafHash(entry: object): string {
 }
 
 /**
- * The leaf's canonical text and hash, for a value that is the leaf itself (no member outside
- * the leaf, as historyLeafOf makes it): the same bytes as historyLeafBytes, without copying it.
+ * The leaf's canonical text, for a value that is the leaf itself (no member outside the leaf,
+ * as historyLeafOf makes it): the text of the bytes historyLeafBytes gives, without copying it.
  */
-export function historyLeafTextAndHash(leaf: object): { text: string; leafHash: string } {
+export function historyLeafText(leaf: object): string {
   for (const field of FIELDS_OUTSIDE_LEAF)
     if (Object.prototype.hasOwnProperty.call(leaf, field))
       throw new TypeError(`a leaf has no ${field}: use historyLeafBytes for an entry`);
-  const text = canonicalize(leaf as JsonValue);
+  return canonicalize(leaf as JsonValue);
+}
+
+/** historyLeafText and the leaf hash of that text. */
+export function historyLeafTextAndHash(leaf: object): { text: string; leafHash: string } {
+  const text = historyLeafText(leaf);
   return { text, leafHash: leafHashOfText(text) };
 }

@@ -13,6 +13,7 @@ export {
   inclusionProofFromLeafHashes,
   isHashHex,
   leafHash,
+  leafHashOfText,
   nodeHash,
   rootFromLeafHashes,
   verifyConsistency,
@@ -47,6 +48,7 @@ export {
   FIELDS_OUTSIDE_LEAF,
   historyLeafBytes,
   historyLeafHash,
+  historyLeafText,
   historyLeafTextAndHash,
 } from './history-leaf';
 export {

@@ -3,7 +3,8 @@ import {
   HistoryLeaf,
   MAX_ENTRY_BYTES,
   historyLeafHash,
-  historyLeafTextAndHash,
+  historyLeafText,
+  leafHashOfText,
 } from '@mesas/transparency';
 
 // The event → leaf mapping lives in @mesas/transparency, beside the Merkle code and the
@@ -66,7 +67,12 @@ export function entryJson(
   summaries: HistoryEntryDoc['summaries'],
   leafHash: string,
 ): string {
-  return `${leafText.slice(0, -1)},"summaries":${JSON.stringify(summaries)},"leafHash":"${leafHash}"}`;
+  return entryJsonOf(leafText, JSON.stringify(summaries), leafHash);
+}
+
+/** entryJson, with the summaries already JSON text. */
+export function entryJsonOf(leafText: string, summariesJson: string, leafHash: string): string {
+  return `${leafText.slice(0, -1)},"summaries":${summariesJson},"leafHash":"${leafHash}"}`;
 }
 
 export function leafHashOf(leaf: HistoryLeaf): string {
@@ -92,16 +98,19 @@ export class HistoryLeafTooLarge extends Error {
   }
 }
 
-/**
- * The leaf's canonical (RFC 8785) text and its hash, refusing a leaf of 65,536 bytes or more.
- */
-export function checkedLeafTextAndHash(leaf: HistoryLeaf): { text: string; leafHash: string } {
-  const hashed = historyLeafTextAndHash(leaf);
-  const { text } = hashed;
+/** The leaf's canonical (RFC 8785) text, refusing a leaf of 65,536 bytes or more. */
+export function checkedLeafText(leaf: HistoryLeaf): string {
+  const text = historyLeafText(leaf);
   // only a text of more than MAX_ENTRY_BYTES / 3 code units can be that long in UTF-8
   const bytes = text.length * 3 > MAX_ENTRY_BYTES ? Buffer.byteLength(text, 'utf8') : text.length;
   if (bytes > MAX_ENTRY_BYTES) throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes);
-  return hashed;
+  return text;
+}
+
+/** checkedLeafText and its leaf hash. */
+export function checkedLeafTextAndHash(leaf: HistoryLeaf): { text: string; leafHash: string } {
+  const text = checkedLeafText(leaf);
+  return { text, leafHash: leafHashOfText(text) };
 }
 
 /** Entry keys are the index zero-padded to 12 digits, so key order is index order. */

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@mesas/event-store';
-import { appendToTree, nodeId, type StoredNode } from '@mesas/transparency';
+import { leafHashOfText } from '@mesas/transparency';
 import type { Doc, DocRef, DocWrite } from '../document-store.port';
 import { BatchProjection, MemoryDocView } from '../projection';
 import {
@@ -9,22 +9,20 @@ import {
   entryJson,
   entryKey,
   historyLeafOf,
-  checkedLeafTextAndHash,
+  checkedLeafText,
 } from './history-entry';
 import {
   HISTORY,
   HISTORY_ENTRIES,
-  HISTORY_HEADS,
   HISTORY_MESA_NAMES,
   HISTORY_META,
-  HISTORY_NODES,
   HISTORY_PROBLEM_NAMES,
   HISTORY_TREE_KEY,
   HistoryTreeDoc,
-  documentNodeReader,
-  isStoredNode,
 } from './history.queries';
-import { SummaryNames, summarize } from './history-summary';
+import { Summaries, SummaryNames, summarize } from './history-summary';
+import { rebuildHistoryOnThread } from './history-thread';
+import { treeWrites } from './history-tree-writes';
 
 const MESA_NAMES = HISTORY_MESA_NAMES;
 const PROBLEM_NAMES = HISTORY_PROBLEM_NAMES;
@@ -61,7 +59,9 @@ export function historySourceOf(event: StoredEvent): HistorySourceEvent {
  * names its summaries use and the new tree head {treeSize, rootHash}. So entries, tree and
  * head move together, exactly once: a batch applied twice would fail the checkpoint's
  * compare-and-set and write nothing. It holds no state between batches, so a rebuild into a
- * fresh generation is correct.
+ * fresh generation is correct. A rebuild from a log another thread can read makes the entries
+ * on a thread of its own with the same code (`rebuildOnThread`: history-thread.ts, decision
+ * 0031).
  */
 export const historyProjection: BatchProjection = {
   name: HISTORY,
@@ -76,51 +76,59 @@ export const historyProjection: BatchProjection = {
     const leafHashes: string[] = [];
     const names = namesIn(view);
     events.forEach((event, i) => {
-      const leaf = historyLeafOf(historySourceOf(event), start + i);
-      rememberNames(view, leaf);
-      const summaries = summarize(leaf, names);
-      // the leaf is hashed before it becomes the entry; its canonical text is the entry's text
-      const { text, leafHash } = checkedLeafTextAndHash(leaf);
-      const doc: HistoryEntryDoc = Object.assign(leaf, { summaries, leafHash });
-      leafHashes.push(leafHash);
-      entries.push({
-        collection: HISTORY_ENTRIES,
-        key: entryKey(leaf.index),
-        partition: leaf.mesaId,
-        doc: doc as unknown as Doc,
-        json: entryJson(text, summaries, leafHash),
-      });
+      const entry = historyEntryOf(event, start + i, view, names);
+      leafHashes.push(entry.leafHash);
+      entries.push(entry.write);
     });
-
-    // The frontier is read once; the new root folds frontier and new nodes without more reads.
-    const tree = await appendToTree(documentNodeReader(documents), start, leafHashes);
-    const written = tree.nodes;
-    const treeSize = start + events.length;
-    const head: HistoryTreeDoc = { treeSize, rootHash: tree.rootHash };
-    view.put(HISTORY_META, HISTORY_TREE_KEY, head);
-    // Every head is a tree size the log may sign: tlog-tiles serves its partial tiles.
-    const headWrite: DocWrite = {
-      collection: HISTORY_HEADS,
-      key: entryKey(treeSize),
-      partition: null,
-      doc: head,
-    };
-
-    await documents.commit(HISTORY, from, to, [
-      ...entries,
-      ...written.filter((node) => isStoredNode(node.key)).map(nodeWrite),
-      headWrite,
-      ...view.pendingWrites(),
-    ]);
+    const tree = await treeWrites(documents, start, leafHashes);
+    await documents.commit(HISTORY, from, to, [...entries, ...tree, ...view.pendingWrites()]);
   },
+
+  rebuildOnThread: (run) => rebuildHistoryOnThread(run),
 };
 
-function nodeWrite(node: StoredNode): DocWrite {
+/** Where the names that summaries use are kept while entries are made: get and put by key. */
+export interface HistoryNamesView {
+  get<T extends Doc>(collection: string, key: string): T | null;
+  put(collection: string, key: string, doc: Doc): void;
+}
+
+/**
+ * What makes the entry of `event` at `index`, up to its hash: the leaf, its canonical text
+ * (refused when too large for a tile) and its summaries, remembering in `view` the names the
+ * event introduces for later summaries. `names` reads `view` (namesIn).
+ */
+export function historyEntryParts(
+  event: StoredEvent,
+  index: number,
+  view: HistoryNamesView,
+  names: SummaryNames,
+): { leaf: HistoryLeaf; text: string; summaries: Summaries } {
+  const leaf = historyLeafOf(historySourceOf(event), index);
+  rememberNames(view, leaf);
+  return { leaf, text: checkedLeafText(leaf), summaries: summarize(leaf, names) };
+}
+
+/** The entry of `event` at `index` (historyEntryParts): its write and its leaf hash. */
+export function historyEntryOf(
+  event: StoredEvent,
+  index: number,
+  view: HistoryNamesView,
+  names: SummaryNames,
+): { write: DocWrite; leafHash: string } {
+  const { leaf, text, summaries } = historyEntryParts(event, index, view, names);
+  // the leaf is hashed before it becomes the entry; its canonical text is the entry's text
+  const leafHash = leafHashOfText(text);
+  const doc: HistoryEntryDoc = Object.assign(leaf, { summaries, leafHash });
   return {
-    collection: HISTORY_NODES,
-    key: nodeId(node.key),
-    partition: null,
-    doc: { hash: node.hash },
+    write: {
+      collection: HISTORY_ENTRIES,
+      key: entryKey(leaf.index),
+      partition: leaf.mesaId,
+      doc: doc as unknown as Doc,
+      json: entryJson(text, summaries, leafHash),
+    },
+    leafHash,
   };
 }
 
@@ -134,7 +142,7 @@ function nameRefsOf(event: StoredEvent): DocRef[] {
 }
 
 /** Keeps the names later summaries refer to, from the entry's public data only. */
-function rememberNames(view: MemoryDocView, leaf: HistoryLeaf): void {
+function rememberNames(view: HistoryNamesView, leaf: HistoryLeaf): void {
   const d = leaf.data;
   const str = (key: string): string => (typeof d[key] === 'string' ? (d[key] as string) : '');
   const mesaId = leaf.mesaId;
@@ -177,7 +185,7 @@ function rememberNames(view: MemoryDocView, leaf: HistoryLeaf): void {
   }
 }
 
-function namesIn(view: MemoryDocView): SummaryNames {
+export function namesIn(view: HistoryNamesView): SummaryNames {
   const mesa = (id: string) => view.get<MesaNamesDoc>(MESA_NAMES, id);
   const problem = (id: string) => view.get<ProblemNamesDoc>(PROBLEM_NAMES, id);
   return {
