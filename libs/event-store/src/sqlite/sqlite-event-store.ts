@@ -43,6 +43,30 @@ const EVENT_COLUMNS =
 /** A page of the log after a position. */
 const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > ? ORDER BY global_position LIMIT ?`;
 
+/** A row of READ_ALL as an array, in EVENT_COLUMNS order. */
+type PageRow = [
+  globalPosition: number,
+  eventId: string,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  schemaVersion: number,
+  occurredAt: string,
+  recordedAt: string,
+  data: string,
+  metadata: string,
+];
+type PageStatement = Database.Statement<[bigint, number], PageRow>;
+
+/**
+ * The log read in pages (catch-up, rebuilds): integers as numbers, not BigInts, which costs a
+ * third of the read (a position stays exact up to 2^53: toStoredFromPage checks), and rows as
+ * arrays, not objects, which costs a quarter less again.
+ */
+function pageStatement(db: Database.Database): PageStatement {
+  return db.prepare<[bigint, number], PageRow>(READ_ALL).safeIntegers(false).raw(true);
+}
+
 interface EventRow {
   global_position: number | bigint;
   event_id: string;
@@ -129,9 +153,7 @@ export class SqliteEventStore implements EventStore {
       streamAfter: db.prepare<[string, number], EventRow>(
         'SELECT * FROM es_events WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version',
       ),
-      // the log read in pages (catch-up, rebuilds): integers as numbers, not BigInts, which
-      // costs a third of the read; a position stays exact up to 2^53 (see toStoredRow)
-      all: db.prepare<[bigint, number], EventRow>(READ_ALL).safeIntegers(false),
+      all: pageStatement(db),
       byCommand: db.prepare<[string], EventRow>(
         'SELECT * FROM es_events WHERE command_id = ? ORDER BY global_position',
       ),
@@ -301,12 +323,12 @@ export class SqliteEventStore implements EventStore {
  */
 export class SqliteLogReader {
   private readonly db: Database.Database;
-  private readonly page: Database.Statement<[bigint, number], EventRow>;
+  private readonly page: PageStatement;
 
   constructor(filename: string) {
     this.db = new Database(filename, { readonly: true, fileMustExist: true });
     this.db.pragma('busy_timeout = 5000');
-    this.page = this.db.prepare<[bigint, number], EventRow>(READ_ALL).safeIntegers(false);
+    this.page = pageStatement(this.db);
   }
 
   readAll(after: LogCheckpoint | null, limit: number): ReadAllResult {
@@ -319,11 +341,11 @@ export class SqliteLogReader {
 }
 
 function readPage(
-  statement: Database.Statement<[bigint, number], EventRow>,
+  statement: PageStatement,
   after: LogCheckpoint | null,
   limit: number,
 ): ReadAllResult {
-  const events = statement.all(positionOf(after), limit).map(toStored);
+  const events = statement.all(positionOf(after), limit).map(toStoredFromPage);
   const last = events[events.length - 1];
   return { events, checkpoint: last ? last.globalPosition.toString() : after };
 }
@@ -350,6 +372,25 @@ function toStored(row: EventRow): StoredEvent {
     globalPosition: BigInt(row.global_position),
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
+  };
+}
+
+function toStoredFromPage(row: PageRow): StoredEvent {
+  const position = row[0];
+  if (!Number.isSafeInteger(position)) {
+    throw new RangeError(`global position ${position} is beyond 2^53`);
+  }
+  return {
+    eventId: row[1],
+    type: row[4],
+    schemaVersion: row[5],
+    occurredAt: row[6],
+    recordedAt: row[7],
+    streamId: row[2],
+    streamVersion: row[3],
+    globalPosition: BigInt(position),
+    data: JSON.parse(row[8]),
+    metadata: JSON.parse(row[9]),
   };
 }
 
