@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { CanonicalJsonError } from './jcs';
+import { CanonicalJsonError, JsonValue, canonicalize } from './jcs';
+import { HistoryLeaf, historyLeafCanonicalText } from './public-history-leaf';
 import { historyLeafBytes, historyLeafHash, historyLeafTextAndHash } from './history-leaf';
 import { leafHash, nodeHash } from './merkle';
 import { referenceCanonicalize } from './testing/reference-jcs';
@@ -108,5 +109,49 @@ describe('historyLeafTextAndHash', () => {
     );
     expect(() => nodeHash(l.toUpperCase(), r)).toThrow(TypeError);
     expect(() => nodeHash(l, r.slice(1))).toThrow(TypeError);
+  });
+});
+
+describe('historyLeafCanonicalText', () => {
+  /** the text, or the error's message: both writers must agree on either */
+  const outcome = (write: () => string): string => {
+    try {
+      return write();
+    } catch (error) {
+      return `error: ${(error as Error).message}`;
+    }
+  };
+  // strings of any code units, lone surrogates and controls included
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const leaf = fc.record(
+    {
+      index: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+      eventId: text,
+      type: text,
+      mesaId: fc.option(text, { nil: null }),
+      problemId: text,
+      sessionId: text,
+      occurredAt: text,
+      recordedAt: text,
+      data: fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+    },
+    { requiredKeys: ['index', 'eventId', 'type', 'mesaId', 'occurredAt', 'recordedAt', 'data'] },
+  );
+
+  it('writes the text canonicalize writes, or refuses as it does', () => {
+    fc.assert(
+      fc.property(leaf, (l) => {
+        const value = l as unknown as HistoryLeaf;
+        expect(outcome(() => historyLeafCanonicalText(value))).toBe(
+          outcome(() => canonicalize(value as unknown as JsonValue)),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is the reference canonicalization of a plain leaf', () => {
+    const { summary: _s, leafHash: _h, ...plain } = entry;
+    expect(historyLeafCanonicalText(plain)).toBe(referenceCanonicalize(plain));
   });
 });

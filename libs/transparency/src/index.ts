@@ -141,7 +141,12 @@ export {
   type EventJsonValue,
   type InternalField,
 } from './public-fields';
-export { historyLeafOf, type HistoryLeaf, type HistorySourceEvent } from './public-history-leaf';
+export {
+  historyLeafCanonicalText,
+  historyLeafOf,
+  type HistoryLeaf,
+  type HistorySourceEvent,
+} from './public-history-leaf';
 export {
   verifyHistory,
   type SavedCheckpoint,

@@ -36,6 +36,15 @@ export function canonicalize(value: JsonValue): string {
 }
 
 /** The canonical text as UTF-8, the exact bytes that get hashed or signed. */
+/**
+ * One string as RFC 8785 writes it (quoted, escaped), for writers of canonical text whose
+ * members they know (historyLeafCanonicalText). Throws on a lone surrogate, without a path:
+ * such a writer falls back to `canonicalize`, which says where.
+ */
+export function canonicalString(text: string): string {
+  return quote(text);
+}
+
 export function canonicalBytes(value: JsonValue): Buffer {
   return Buffer.from(canonicalize(value), 'utf8');
 }

@@ -3,7 +3,7 @@ import {
   HistoryLeaf,
   MAX_ENTRY_BYTES,
   historyLeafHash,
-  historyLeafText,
+  historyLeafCanonicalText,
   leafHashOfText,
 } from '@mesas/transparency';
 
@@ -100,7 +100,7 @@ export class HistoryLeafTooLarge extends Error {
 
 /** The leaf's canonical (RFC 8785) text, refusing a leaf of 65,536 bytes or more. */
 export function checkedLeafText(leaf: HistoryLeaf): string {
-  const text = historyLeafText(leaf);
+  const text = historyLeafCanonicalText(leaf);
   // only a text of more than MAX_ENTRY_BYTES / 3 code units can be that long in UTF-8
   const bytes = text.length * 3 > MAX_ENTRY_BYTES ? Buffer.byteLength(text, 'utf8') : text.length;
   if (bytes > MAX_ENTRY_BYTES) throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes);
