@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../event-store.contract';
 import { ExpectedVersion, NewEvent } from '../event-store.port';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, SqliteLogReader } from './sqlite-event-store';
 
 eventStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mesas-es-'));
@@ -98,5 +98,81 @@ describe('SQLite group commit', () => {
     const reopened = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
     expect(await reopened.readStream('problem-late')).toHaveLength(1);
     await reopened.close();
+  });
+});
+
+describe('SqliteLogReader (the log read from another connection)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mesas-es-reader-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    const event = (n: number, sessionId?: string): NewEvent => ({
+      eventId: randomUUID(),
+      type: 'ProblemRaised',
+      schemaVersion: 1,
+      occurredAt: '2016-03-01T15:00:00.000Z',
+      data: { n, text: 'línea\n«dos»' },
+      metadata: {
+        actor: 'test',
+        correlationId: `c-${n}`,
+        causationId: null,
+        commandId: `k-${n}`,
+        ...(sessionId ? { sessionId } : {}),
+      },
+    });
+    await store.append('s-1', [event(1), event(2, 'ses-1')], ExpectedVersion.noStream);
+    await store.append('s-2', [event(3), event(4, 'ses-2'), event(5)], ExpectedVersion.noStream);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the pages readAll reads, from the same checkpoints', async () => {
+    const threadLog = store.threadLog();
+    expect(threadLog).toEqual({
+      kind: 'sqlite',
+      filename: join(dir, 'events.sqlite'),
+      upcasters: null,
+    });
+    const reader = new SqliteLogReader(threadLog!.filename);
+    try {
+      for (const [after, limit] of [
+        [null, 10],
+        [null, 2],
+        ['2', 2],
+        ['4', 10],
+        ['5', 10],
+      ] as const) {
+        expect(reader.readAll(after, limit)).toEqual(await store.readAll(after, limit));
+      }
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('keeps only the metadata members it is asked for', async () => {
+    const reader = new SqliteLogReader(join(dir, 'events.sqlite'), { metadata: ['sessionId'] });
+    try {
+      const all = await store.readAll(null, 10);
+      const page = reader.readAll(null, 10);
+      expect(page.events.map((e) => e.metadata)).toEqual([
+        {},
+        { sessionId: 'ses-1' },
+        {},
+        { sessionId: 'ses-2' },
+        {},
+      ]);
+      expect(page.events.map(({ metadata: _m, ...rest }) => rest)).toEqual(
+        all.events.map(({ metadata: _m, ...rest }) => rest),
+      );
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('is not offered by a store in memory', () => {
+    expect(new SqliteEventStore({ filename: ':memory:' }).threadLog()).toBeNull();
   });
 });

@@ -50,7 +50,8 @@ const {
 const post = (message: HistoryThreadMessage): void => parentPort!.postMessage(message);
 
 function run(): void {
-  const reader = new SqliteLogReader(log.filename);
+  // an entry reads one member of the metadata (historySourceOf)
+  const reader = new SqliteLogReader(log.filename, { metadata: ['sessionId'] });
   const upcasters: readonly Upcaster[] = log.upcasters
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require(log.upcasters.module) as Record<string, readonly Upcaster[]>)[log.upcasters.name]
