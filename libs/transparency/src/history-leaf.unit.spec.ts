@@ -56,6 +56,24 @@ describe('historyLeafBytes / historyLeafHash', () => {
   });
 });
 
+/** Leaves of the given texts, indexes and data, their optional members present or not. */
+function leafOf<D>(text: fc.Arbitrary<string>, index: fc.Arbitrary<number>, data: fc.Arbitrary<D>) {
+  return fc.record(
+    {
+      index,
+      eventId: text,
+      type: text,
+      mesaId: fc.option(text, { nil: null }),
+      problemId: text,
+      sessionId: text,
+      occurredAt: text,
+      recordedAt: text,
+      data,
+    },
+    { requiredKeys: ['index', 'eventId', 'type', 'mesaId', 'occurredAt', 'recordedAt', 'data'] },
+  );
+}
+
 describe('historyLeafTextAndHash', () => {
   const sha = (...parts: Buffer[]) =>
     createHash('sha256').update(Buffer.concat(parts)).digest('hex');
@@ -65,21 +83,10 @@ describe('historyLeafTextAndHash', () => {
     fc.constantFrom('', 'Año «ñandú» €', '\u{1F600}x', '\u0000\n\t"\\', '\u2028\u007f', 'ｅｍｅ'),
   );
   const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
-  const leaf = fc.record(
-    {
-      index: fc.nat(),
-      eventId: text,
-      type: text,
-      mesaId: fc.option(text, { nil: null }),
-      problemId: text,
-      sessionId: text,
-      occurredAt: text,
-      recordedAt: text,
-      data: fc.dictionary(text, fc.oneof(text, number, fc.boolean(), fc.constant(null)), {
-        maxKeys: 8,
-      }),
-    },
-    { requiredKeys: ['index', 'eventId', 'type', 'mesaId', 'occurredAt', 'recordedAt', 'data'] },
+  const leaf = leafOf(
+    text,
+    fc.nat(),
+    fc.dictionary(text, fc.oneof(text, number, fc.boolean(), fc.constant(null)), { maxKeys: 8 }),
   );
 
   it('is the text and hash historyLeafBytes and historyLeafHash give, for any leaf', () => {
@@ -123,19 +130,10 @@ describe('historyLeafCanonicalText', () => {
   };
   // strings of any code units, lone surrogates and controls included
   const text = fc.string({ unit: 'binary', maxLength: 12 });
-  const leaf = fc.record(
-    {
-      index: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
-      eventId: text,
-      type: text,
-      mesaId: fc.option(text, { nil: null }),
-      problemId: text,
-      sessionId: text,
-      occurredAt: text,
-      recordedAt: text,
-      data: fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
-    },
-    { requiredKeys: ['index', 'eventId', 'type', 'mesaId', 'occurredAt', 'recordedAt', 'data'] },
+  const leaf = leafOf(
+    text,
+    fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+    fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
   );
 
   it('writes the text canonicalize writes, or refuses as it does', () => {
