@@ -1,10 +1,10 @@
 import type { ConsumerStall, LogCheckpoint, ThreadLogSpec } from '@mesas/event-store';
+import { leafHashOfText } from '@mesas/transparency';
 import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { EncodedWrite, encodeWrite } from '../document-store.port';
 import { RebuildStalled, ThreadRebuild } from '../projection';
 import { startSourceWorker } from '../sqlite/source-worker';
-import { leafHashOfText } from '@mesas/transparency';
 import { entryJsonOf, entryKey } from './history-entry';
 import { treeWrites } from './history-tree-writes';
 import { HISTORY, HISTORY_ENTRIES } from './history.queries';
@@ -56,12 +56,12 @@ export type HistoryThreadMessage =
 const PIECE = 500;
 
 /**
- * The history's rebuild with its per-event work on a thread of its own (decision 0031): the
- * thread reads the log by itself (`threadLog`) and makes each event's entry — leaf, canonical
- * text, leaf hash, summaries, the names they use — exactly as `historyProjection.applyBatch`
- * does, with the same code; this thread keeps the Merkle tree and hands the pages to the
- * generation's documents, each page one commit with the checkpoint it reached. Indexes count
- * from 0: this fills a fresh generation only.
+ * The history's rebuild with its per-event work spread over a thread of its own (decision 0031):
+ * the thread reads the log by itself (`threadLog`) and makes each event's leaf, canonical text,
+ * summaries and the names they use with the projection's own code (`historyEntryParts`); this
+ * thread hashes the leaves, makes the entries' texts, keeps the Merkle tree and commits each
+ * piece to the generation with the checkpoint it reached, a tree head where a page ends. Indexes
+ * count from 0: this fills a fresh generation only.
  *
  * It stops, and the rebuild fails, on the first event the thread cannot make an entry of
  * (`RebuildStalled`, with the event), on a failed read or a failed write: there is no

@@ -87,8 +87,8 @@ function run(): void {
     const summariesJson: string[] = [];
     const partitions: (string | null)[] = [];
     for (const stored of events) {
-      const event = upcasters.length > 0 ? upcastEvent(stored, upcasters) : stored;
       try {
+        const event = upcasters.length > 0 ? upcastEvent(stored, upcasters) : stored;
         const { leaf, text, summaries } = historyEntryParts(event, index, names, summaryNames);
         texts.push(text);
         summariesJson.push(JSON.stringify(summaries));
