@@ -150,6 +150,36 @@ describe('the history rebuilt on a thread of its own', () => {
     expect(titles.every((t) => t.endsWith(' (v2)'))).toBe(true);
   });
 
+  it('stops at the first event an upcaster cannot read, naming it', async () => {
+    const module = join(dir, 'failing-upcasters.js');
+    writeFileSync(
+      module,
+      `exports.UPCASTERS = [{ type: 'ProblemRaised', fromVersion: 1,
+         upcast: () => { throw new Error('no reading this version'); } }];`,
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const upcasters = (require(module) as { UPCASTERS: Upcaster[] }).UPCASTERS;
+    const upcast = withUpcasting(store, upcasters, { module, name: 'UPCASTERS' });
+    const documents = new SqliteDocumentStore(join(dir, 'failing-upcast.sqlite'));
+    try {
+      const [outcome] = await rebuildProjections([historyProjection], upcast, documents, {
+        batchSize: 7,
+      });
+      const first = (await store.readAll(null, 10_000)).events.find(
+        (e) => e.type === 'ProblemRaised',
+      )!;
+      expect(outcome.error?.stalledAt).toMatchObject({
+        eventId: first.eventId,
+        position: first.globalPosition.toString(),
+        type: 'ProblemRaised',
+        error: 'no reading this version',
+      });
+      expect(await documents.checkpoint(HISTORY)).toBeNull();
+    } finally {
+      await documents.close();
+    }
+  });
+
   it('stops at an event it cannot make an entry of, names it, and swaps nothing in', async () => {
     const file = join(dir, 'bad-events.sqlite');
     const bad = new SqliteEventStore({ filename: file });
