@@ -20,7 +20,9 @@ describe('a problem and its timeline over HTTP', () => {
       {
         sessionId: `${mesa.mesaId}-s1`,
         type: 'regular',
-        heldOn: new Date().toISOString().slice(0, 10),
+        // today in Lima (UTC-5), where sessions' days are counted: from 00:00 to 05:00 UTC the
+        // UTC date is tomorrow there, a session that has not happened yet
+        heldOn: new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10),
         attendees: [mesa.team, mesa.gremio],
       },
       coordinator,
