@@ -10,9 +10,11 @@
  *
  * Each round runs, in an order rotated round by round, the raw peer (better-sqlite3 `iterate`
  * over `SELECT * FROM es_events ORDER BY global_position`, JSON.parse of data and metadata),
- * then one rebuild of each projection (matrix, analytics, history) and one of all of them
- * together as `mesas projections rebuild` does. Rates are events/s; each rebuild's ratio is to
- * the raw rate of its own round, and the report gives medians over the rounds.
+ * then one rebuild of each projection (matrix, analytics, history), one of all of them
+ * together as `mesas projections rebuild` does, and one of the history with its thread turned
+ * off (`history-one-thread`: the rebuild where the log cannot be read from another thread,
+ * decision 0031). Rates are events/s; each rebuild's ratio is to the raw rate of its own round,
+ * and the report gives medians over the rounds.
  *
  * With --postgres URL (or BENCH_POSTGRES), the same log is copied into a PostgreSQL event store
  * and read-model schema in that database, and the same rounds run there against a raw
