@@ -66,8 +66,8 @@ export function withUpcasting(
     lagOf: (checkpoint) => store.lagOf(checkpoint),
     onAppended: (listener) => store.onAppended(listener),
     threadLog: () => {
-      const inner = named ? (store.threadLog?.() ?? null) : null;
-      return inner && named && inner.upcasters === null ? { ...inner, upcasters: named } : null;
+      const inner = store.threadLog?.() ?? null;
+      return named && inner?.upcasters === null ? { ...inner, upcasters: named } : null;
     },
     close: () => store.close(),
   };

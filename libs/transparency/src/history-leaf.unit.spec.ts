@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { CanonicalJsonError, JsonValue, canonicalize } from './jcs';
-import { HistoryLeaf, historyLeafCanonicalText } from './public-history-leaf';
-import { historyLeafBytes, historyLeafHash, historyLeafTextAndHash } from './history-leaf';
+import type { HistoryLeaf } from './public-history-leaf';
+import {
+  historyLeafBytes,
+  historyLeafCanonicalText,
+  historyLeafHash,
+  historyLeafTextAndHash,
+} from './history-leaf';
 import { leafHash, nodeHash } from './merkle';
 import { referenceCanonicalize } from './testing/reference-jcs';
 

@@ -141,12 +141,7 @@ export {
   type EventJsonValue,
   type InternalField,
 } from './public-fields';
-export {
-  historyLeafCanonicalText,
-  historyLeafOf,
-  type HistoryLeaf,
-  type HistorySourceEvent,
-} from './public-history-leaf';
+export { historyLeafOf, type HistoryLeaf, type HistorySourceEvent } from './public-history-leaf';
 export {
   verifyHistory,
   type SavedCheckpoint,

@@ -1,5 +1,4 @@
 import { parseStreamId } from '@mesas/domain';
-import { JsonValue, canonicalString, canonicalize } from './jcs';
 import { EventData, publicData } from './public-fields';
 
 type JsonObject = EventData;
@@ -57,45 +56,4 @@ export function historyLeafOf(event: HistorySourceEvent, index: number): History
     recordedAt: event.recordedAt,
     data: publicData(event.type, data),
   };
-}
-
-/**
- * The leaf's RFC 8785 text, written member by member in the order RFC 8785 sorts a leaf's
- * members (data, eventId, index, mesaId, occurredAt, problemId?, recordedAt, sessionId?, type);
- * only `data` goes through the general canonicalization. The text `canonicalize(leaf)` gives (a
- * property test compares them) for a leaf as historyLeafOf makes it, at a fraction of the cost:
- * a leaf is written for every event. Anything else, or a string RFC 8785 refuses, is handed to
- * `canonicalize`, which writes it or says why not.
- */
-export function historyLeafCanonicalText(leaf: HistoryLeaf): string {
-  const { index, mesaId, problemId, sessionId } = leaf;
-  if (
-    Object.keys(leaf).length !==
-      7 + (problemId !== undefined ? 1 : 0) + (sessionId !== undefined ? 1 : 0) ||
-    !Number.isSafeInteger(index) ||
-    typeof leaf.eventId !== 'string' ||
-    typeof leaf.type !== 'string' ||
-    typeof leaf.occurredAt !== 'string' ||
-    typeof leaf.recordedAt !== 'string' ||
-    (problemId !== undefined && typeof problemId !== 'string') ||
-    (sessionId !== undefined && typeof sessionId !== 'string') ||
-    (mesaId !== null && typeof mesaId !== 'string')
-  ) {
-    return canonicalize(leaf as unknown as JsonValue);
-  }
-  try {
-    return (
-      `{"data":${canonicalize(leaf.data as JsonValue)}` +
-      `,"eventId":${canonicalString(leaf.eventId)}` +
-      `,"index":${index}` +
-      `,"mesaId":${mesaId === null ? 'null' : canonicalString(mesaId)}` +
-      `,"occurredAt":${canonicalString(leaf.occurredAt)}` +
-      (problemId !== undefined ? `,"problemId":${canonicalString(problemId)}` : '') +
-      `,"recordedAt":${canonicalString(leaf.recordedAt)}` +
-      (sessionId !== undefined ? `,"sessionId":${canonicalString(sessionId)}` : '') +
-      `,"type":${canonicalString(leaf.type)}}`
-    );
-  } catch {
-    return canonicalize(leaf as unknown as JsonValue);
-  }
 }

@@ -3,8 +3,7 @@ import {
   HistoryLeaf,
   MAX_ENTRY_BYTES,
   historyLeafHash,
-  historyLeafCanonicalText,
-  leafHashOfText,
+  historyLeafText,
 } from '@mesas/transparency';
 
 // The event → leaf mapping lives in @mesas/transparency, beside the Merkle code and the
@@ -100,17 +99,11 @@ export class HistoryLeafTooLarge extends Error {
 
 /** The leaf's canonical (RFC 8785) text, refusing a leaf of 65,536 bytes or more. */
 export function checkedLeafText(leaf: HistoryLeaf): string {
-  const text = historyLeafCanonicalText(leaf);
+  const text = historyLeafText(leaf);
   // only a text of more than MAX_ENTRY_BYTES / 3 code units can be that long in UTF-8
   const bytes = text.length * 3 > MAX_ENTRY_BYTES ? Buffer.byteLength(text, 'utf8') : text.length;
   if (bytes > MAX_ENTRY_BYTES) throw new HistoryLeafTooLarge(leaf.index, leaf.eventId, bytes);
   return text;
-}
-
-/** checkedLeafText and its leaf hash. */
-export function checkedLeafTextAndHash(leaf: HistoryLeaf): { text: string; leafHash: string } {
-  const text = checkedLeafText(leaf);
-  return { text, leafHash: leafHashOfText(text) };
 }
 
 /** Entry keys are the index zero-padded to 12 digits, so key order is index order. */

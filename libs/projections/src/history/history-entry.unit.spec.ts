@@ -1,6 +1,6 @@
-import { canonicalize, historyLeafHash } from '@mesas/transparency';
+import { canonicalize, historyLeafHash, leafHashOfText } from '@mesas/transparency';
 import {
-  checkedLeafTextAndHash,
+  checkedLeafText,
   entryJson,
   entryKey,
   historyLeafOf,
@@ -101,7 +101,8 @@ describe('history entries', () => {
     const summaries = { es: 'Se filtró «p1»', en: 'p1 filtered' };
 
     it('is the leaf as hashed, then the summaries and the leaf hash', () => {
-      const { text, leafHash } = checkedLeafTextAndHash(leaf);
+      const text = checkedLeafText(leaf);
+      const leafHash = leafHashOfText(text);
       expect(text).toBe(canonicalize(leaf));
       expect(leafHash).toBe(historyLeafHash(leaf));
       const json = entryJson(text, summaries, leafHash);
@@ -110,7 +111,8 @@ describe('history entries', () => {
     });
 
     it("is served with the API's member order, whichever order the store kept", () => {
-      const { text, leafHash } = checkedLeafTextAndHash(leaf);
+      const text = checkedLeafText(leaf);
+      const leafHash = leafHashOfText(text);
       const asStored = JSON.parse(entryJson(text, summaries, leafHash));
       const asBuilt = { ...leaf, summaries, leafHash };
       const served = toHistoryEntry(asStored, 'en');
